@@ -1,0 +1,96 @@
+"""Safe YAML with line numbers: validation errors become FILE:LINE: field: message.
+
+``yaml.safe_load`` builds the data; ``yaml.compose`` of the same text keeps the node marks, which
+map a pydantic error location (``levels.1.criteria.0.practices``) to the line a person should fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from maturity.errors import UserError
+
+T = TypeVar("T")
+
+
+def read_text(file: Path, error: type[UserError]) -> str:
+    try:
+        return file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(f"not UTF-8 text ({exc.reason})", file=file) from exc
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror or exc}", file=file) from exc
+
+
+def parse(text: str, file: str | Path, error: type[UserError]) -> tuple[Any, yaml.Node | None]:
+    """Parse YAML safely; syntax errors raise ``error`` with the line of the problem."""
+    try:
+        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise error(
+            f"invalid YAML: {problem}",
+            file=file,
+            line=mark.line + 1 if mark is not None else None,
+        ) from exc
+    return data, node
+
+
+def line_for(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
+    """The line of the deepest node along ``loc`` (1-based), skipping union tags pydantic adds."""
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for key in loc:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == str(key):
+                    child = v
+                    line = k.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            child = node.value[key]
+            line = child.start_mark.line + 1
+        if child is None:
+            continue  # e.g. the discriminator tag pydantic inserts into the location
+        node = child
+    return line
+
+
+def format_loc(loc: tuple[int | str, ...], data: Any) -> str:
+    """Dotted field path of a pydantic error location."""
+    del data  # kept for signature stability: the location is already free of union tags
+    return ".".join(str(k) for k in loc)
+
+
+def validate(
+    adapter: TypeAdapter[T],
+    data: Any,
+    node: yaml.Node | None,
+    file: str | Path,
+    error: type[UserError],
+) -> T:
+    """Validate parsed data; the first error is raised as FILE:LINE: field: message."""
+    try:
+        return adapter.validate_python(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = tuple(first["loc"])
+        if isinstance(data, dict) and loc and loc[0] == data.get("scoring"):
+            loc = loc[1:]  # the discriminator tag of a tagged union is not a field
+        extra = len(exc.errors()) - 1
+        msg = first["msg"] + (f" (and {extra} more error{'s' if extra > 1 else ''})" if extra else "")
+        raise error(msg, file=file, line=line_for(node, loc), field=format_loc(loc, data) or None) from exc
+
+
+def load(file: Path, adapter: TypeAdapter[T], error: type[UserError]) -> tuple[T, yaml.Node | None]:
+    text = read_text(file, error)
+    data, node = parse(text, file, error)
+    return validate(adapter, data, node, file, error), node

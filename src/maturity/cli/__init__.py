@@ -1,0 +1,99 @@
+"""The command line: a thin typer app. Each command module calls one library function.
+
+One handler maps errors to exit codes: 0 ok, 1 gate not met, 2 usage or input error
+(3: an internal error, which is a bug; MATURITY_DEBUG=1 shows its traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from maturity import __version__
+from maturity.cli import (
+    answers_cmd,
+    assess_cmd,
+    check_cmd,
+    config_cmd,
+    explain_cmd,
+    frameworks_cmd,
+    report_cmd,
+    roadmap_cmd,
+    scan_cmd,
+)
+from maturity.errors import MaturityError, UserError
+
+app = typer.Typer(
+    name="maturity",
+    help="Measure your team's MLOps maturity from its repository, prove it, and plan the next steps.",
+    rich_markup_mode="rich",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    add_completion=False,
+)
+
+err = Console(stderr=True, highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"maturity {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = None,
+) -> None:
+    """Measure your team's MLOps maturity from its repository, prove it, and plan the next steps.
+
+    Start with [bold]maturity scan .[/bold]; answer what no scanner can see with
+    [bold]maturity assess[/bold]; gate CI with [bold]maturity check --min google=1[/bold].
+    """
+
+
+for module in (
+    scan_cmd,
+    assess_cmd,
+    answers_cmd,
+    roadmap_cmd,
+    report_cmd,
+    check_cmd,
+    explain_cmd,
+    frameworks_cmd,
+    config_cmd,
+):
+    module.register(app)
+
+
+def report_error(exc: MaturityError) -> None:
+    err.print(Text.assemble(("error: ", "bold red"), str(exc)), soft_wrap=True)
+    if isinstance(exc, UserError) and exc.hint:
+        err.print(Text(f"hint: {exc.hint}", style="bright_black"), soft_wrap=True)
+
+
+def main() -> None:
+    """Console entry point with the central error handler."""
+    try:
+        app()
+    except MaturityError as exc:
+        report_error(exc)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so plainly, no traceback unless asked
+        if os.environ.get("MATURITY_DEBUG"):
+            raise
+        err.print(Text.assemble(("internal error: ", "bold red"), f"{type(exc).__name__}: {exc}"))
+        err.print("This is a bug in maturity; run with MATURITY_DEBUG=1 for the traceback and report it.")
+        sys.exit(3)

@@ -1,0 +1,84 @@
+"""`maturity scan`: evidence and ratings, without asking anything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from maturity.cli._common import (
+    AnswerOpt,
+    AnswersOpt,
+    ConfigOpt,
+    ExcludeOpt,
+    FrameworkOpt,
+    FrameworksDirOpt,
+    OutputOpt,
+    PathArg,
+    VerboseOpt,
+    emit,
+    run_pipeline,
+    settings_for,
+)
+
+if TYPE_CHECKING:
+    from maturity.render import Format
+
+FORMATS = ["table", "json", "markdown", "html", "pdf", "sarif", "junit", "gitlab-codequality"]
+
+
+def parse_formats(values: list[str] | None, default: str = "table") -> list[Format]:
+    from maturity.errors import UserError
+    from maturity.render import Format
+
+    out = []
+    for v in values or [default]:
+        try:
+            out.append(Format(v))
+        except ValueError:
+            raise UserError(f"unknown --format {v!r}; choose from {', '.join(FORMATS)}") from None
+    return out
+
+
+FormatOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--format",
+        "-F",
+        help=f"Output format (repeatable): {', '.join(FORMATS)}.",
+        show_default="table",
+    ),
+]
+
+
+def scan(
+    path: PathArg = Path(),
+    framework: FrameworkOpt = None,
+    frameworks_dir: FrameworksDirOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+    answers: AnswersOpt = None,
+    answer: AnswerOpt = None,
+    exclude: ExcludeOpt = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Scan a repository: every practice with its proof (file:line), and a rating per framework.
+
+    Never asks anything: answers come from the answers file and [bold]--answer[/bold].
+    """
+    settings = settings_for(
+        path,
+        config=config,
+        frameworks=framework,
+        frameworks_dirs=frameworks_dir,
+        answers=answers,
+        exclude=exclude,
+    )
+    report = run_pipeline(path, settings, answer)
+    emit(report, parse_formats(fmt), output, verbose=verbose)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("scan")(scan)

@@ -1,0 +1,1 @@
+"""Frameworks as data: models, loader, and where frameworks come from."""

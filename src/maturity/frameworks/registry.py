@@ -1,0 +1,137 @@
+"""Where frameworks come from, loaded together with the catalog and the questions.
+
+Sources, in order: the built-in ``frameworks/`` folder, folders in ``MATURITY_FRAMEWORKS_PATH``
+(``os.pathsep``-separated), installed packages (entry-point group ``maturity.frameworks``: a folder,
+a file, or a callable returning either or a list), then ``--frameworks-dir``. A folder may hold
+frameworks (``scoring:``) and questionnaires (``questions:``). Ids must be unique.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import yaml
+
+from maturity._resources import data_dir
+from maturity.answers.models import Question, Questionnaire
+from maturity.answers.questionnaire import load_questionnaire, merge_questions
+from maturity.errors import FrameworkError
+from maturity.frameworks.loader import CATALOG_FILE, load_catalog, load_framework
+from maturity.frameworks.models import Catalog, LevelsFramework, PointsFramework, Practice
+
+ENTRY_POINT_GROUP = "maturity.frameworks"
+ENV_PATH = "MATURITY_FRAMEWORKS_PATH"
+
+AnyFramework = LevelsFramework | PointsFramework
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything that is data: the catalog, the frameworks, the questions."""
+
+    catalog: Catalog
+    frameworks: dict[str, AnyFramework]
+    questions: dict[str, Question]
+    origins: dict[str, str] = field(default_factory=dict)  # framework id -> file it came from
+
+    @property
+    def practices(self) -> dict[str, Practice]:
+        return {p.id: p for p in self.catalog.practices}
+
+    def framework(self, fid: str) -> AnyFramework:
+        if fid in self.frameworks:
+            return self.frameworks[fid]
+        for f in self.frameworks.values():
+            if fid in f.aliases:
+                return f
+        known = ", ".join(sorted(self.frameworks))
+        raise FrameworkError(f"unknown framework {fid!r} (known: {known})")
+
+    def select(self, ids: Iterable[str]) -> list[AnyFramework]:
+        ids = list(ids)
+        return [self.framework(i) for i in ids] if ids else list(self.frameworks.values())
+
+
+def framework_dirs(extra: Iterable[str | Path] = ()) -> list[Path]:
+    dirs = [data_dir("frameworks")]
+    for part in os.environ.get(ENV_PATH, "").split(os.pathsep):
+        if part.strip():
+            dirs.append(Path(part.strip()))
+    dirs.extend(_entry_point_paths())
+    dirs.extend(Path(d) for d in extra)
+    return dirs
+
+
+def _entry_point_paths() -> list[Path]:
+    out: list[Path] = []
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            obj = ep.load()
+            value = obj() if callable(obj) else obj
+        except Exception as exc:
+            raise FrameworkError(f"framework plugin {ep.name!r} ({ep.value}) failed to load: {exc}") from exc
+        items = value if isinstance(value, (list, tuple)) else [value]
+        out.extend(Path(str(v)) for v in items)
+    return out
+
+
+def _kind(file: Path) -> str:
+    """'framework', 'questionnaire' or 'other', from a cheap look at the top-level keys."""
+    try:
+        with file.open(encoding="utf-8") as fh:
+            head = fh.read(65536)
+    except (OSError, UnicodeDecodeError):
+        return "framework"  # let the loader report the problem with the file name
+    keys = {line.split(":", 1)[0].strip() for line in head.splitlines() if line and line[0].isalpha()}
+    if "scoring" in keys:
+        return "framework"
+    if "questions" in keys:
+        return "questionnaire"
+    return "other"
+
+
+def load_library(
+    extra_dirs: Iterable[str | Path] = (),
+    extra_files: Iterable[str | Path] = (),
+) -> Library:
+    """Load and cross-check the catalog, every framework and every questionnaire."""
+    catalog = load_catalog(data_dir("frameworks") / CATALOG_FILE)
+    practice_ids = {p.id for p in catalog.practices}
+    framework_files: list[Path] = []
+    questionnaire_files = sorted(data_dir("questionnaires").glob("*.yaml"))
+    for d in framework_dirs(extra_dirs):
+        if d.is_file():
+            framework_files.append(d)
+            continue
+        if not d.is_dir():
+            raise FrameworkError("frameworks folder does not exist", file=d)
+        for f in sorted(d.glob("*.y*ml")):
+            if f.name == CATALOG_FILE:
+                continue
+            kind = _kind(f)
+            if kind == "framework":
+                framework_files.append(f)
+            elif kind == "questionnaire":
+                questionnaire_files.append(f)
+    framework_files.extend(Path(f) for f in extra_files)
+    loaded: list[tuple[Path, Questionnaire]] = [
+        (f, load_questionnaire(f, practice_ids)) for f in questionnaire_files
+    ]
+    questions = merge_questions(loaded)
+    frameworks: dict[str, AnyFramework] = {}
+    origins: dict[str, str] = {}
+    for f in framework_files:
+        fw = load_framework(f, practice_ids, set(questions))
+        if fw.id in frameworks:
+            raise FrameworkError(f"framework id {fw.id!r} is already defined in {origins[fw.id]}", file=f)
+        frameworks[fw.id] = fw
+        origins[fw.id] = str(f)
+    return Library(catalog=catalog, frameworks=frameworks, questions=questions, origins=origins)
+
+
+def dump_yaml(data: object) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

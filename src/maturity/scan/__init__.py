@@ -1,0 +1,114 @@
+"""The scan stage: repository -> Evidence.
+
+``scan()`` lists the files once (RepoView), runs every detector, and merges their findings into one
+entry per catalog practice. Detectors never know frameworks; a detector that crashes is reported
+in ``Evidence.errors`` and the scan goes on.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from maturity.scan.facts import collect_facts, git_facts
+from maturity.scan.models import (
+    OUTCOME_RANK,
+    Evidence,
+    Finding,
+    Outcome,
+    PracticeEvidence,
+    Proof,
+    Target,
+)
+from maturity.scan.registry import Detector, all_detectors
+from maturity.scan.repo import RepoView
+
+__all__ = ["Evidence", "RepoView", "run_detectors", "scan"]
+
+NO_DETECTOR = "no detector can see this in a repository; the questionnaire can settle it"
+NOT_FOUND = "no detector found evidence either way"
+
+
+def scan(
+    path: Path,
+    practice_ids: Iterable[str],
+    *,
+    exclude: Iterable[str] = (),
+    skip: dict[str, str] | None = None,
+    detectors: list[Detector] | None = None,
+) -> Evidence:
+    """Scan ``path`` and return evidence for every id in ``practice_ids`` (the catalog)."""
+    repo = RepoView.open(path, exclude)
+    errors: list[str] = []
+    if detectors is None:
+        detectors, errors = all_detectors()
+    findings, detector_errors = run_detectors(repo, detectors)
+    covered = {p for d in detectors for p in d.practices}
+    practices = merge(practice_ids, findings, covered, skip or {})
+    target = Target(
+        path=str(path),
+        root=str(repo.root),
+        subdir=repo.subdir,
+        git=git_facts(repo.root) if repo.is_git else None,
+    )
+    return Evidence(
+        target=target,
+        practices=practices,
+        facts=collect_facts(repo, practices),
+        skipped=sorted(repo.skipped, key=lambda s: s.path),
+        errors=errors + detector_errors,
+    )
+
+
+def run_detectors(repo: RepoView, detectors: list[Detector]) -> tuple[list[Finding], list[str]]:
+    """Run each detector; a crash becomes an error line, never a traceback."""
+    findings: list[Finding] = []
+    errors: list[str] = []
+    for det in detectors:
+        try:
+            for finding in det.detect(repo):
+                findings.append(finding)
+        except Exception as exc:
+            errors.append(f"detector {det.id} failed: {type(exc).__name__}: {exc}")
+    return findings, errors
+
+
+def merge(
+    practice_ids: Iterable[str],
+    findings: list[Finding],
+    covered: set[str],
+    skip: dict[str, str],
+) -> dict[str, PracticeEvidence]:
+    """One entry per practice: the strongest outcome wins; its proofs and details are kept."""
+    by_practice: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        by_practice[f.practice].append(f)
+    out: dict[str, PracticeEvidence] = {}
+    for pid in practice_ids:
+        if pid in skip:
+            out[pid] = PracticeEvidence(id=pid, status=Outcome.not_applicable, reason=skip[pid])
+            continue
+        fs = by_practice.get(pid, [])
+        if not fs:
+            reason = NOT_FOUND if pid in covered else NO_DETECTOR
+            out[pid] = PracticeEvidence(id=pid, status=Outcome.unknown, reason=reason)
+            continue
+        best = max(fs, key=lambda f: OUTCOME_RANK[f.outcome]).outcome
+        top = [f for f in fs if f.outcome == best]
+        proofs: dict[tuple[str, int | None, str], Proof] = {}
+        details: dict[str, object] = {}
+        for f in top:
+            for p in f.evidence:
+                proofs.setdefault((p.path, p.line, p.detector), p)
+        for f in fs:
+            details.update(f.details)
+        messages = [f.message for f in top if f.message]
+        out[pid] = PracticeEvidence(
+            id=pid,
+            status=best,
+            evidence=sorted(proofs.values(), key=lambda p: (p.path, p.line or 0)),
+            details=details,
+            reason="; ".join(dict.fromkeys(messages)) or None,
+        )
+    return out

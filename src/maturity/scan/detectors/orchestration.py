@@ -1,0 +1,7 @@
+"""Detectors for the orchestration area."""
+
+from __future__ import annotations
+
+from maturity.scan.registry import Detector
+
+DETECTORS: list[Detector] = []

@@ -1,0 +1,1 @@
+"""Shared parsers: read once, used by many detectors."""
