@@ -53,15 +53,21 @@ class Detector:
     summary: str
     detect: DetectFn
     inputs: tuple[str, ...] = field(default=())
+    limits: str = ""
 
 
 def detector(
-    id: str, practices: Iterable[str], summary: str, inputs: Iterable[str] = ()
+    id: str, practices: Iterable[str], summary: str, inputs: Iterable[str] = (), limits: str = ""
 ) -> Callable[[DetectFn], Detector]:
-    """Decorator: turn a function into a :class:`Detector` (no registration side effect)."""
+    """Decorator: turn a function into a :class:`Detector` (no registration side effect).
+
+    ``limits`` says honestly what the detector cannot see (it is published in the docs).
+    """
 
     def wrap(fn: DetectFn) -> Detector:
-        return Detector(id=id, practices=tuple(practices), summary=summary, detect=fn, inputs=tuple(inputs))
+        return Detector(
+            id=id, practices=tuple(practices), summary=summary, detect=fn, inputs=tuple(inputs), limits=limits
+        )
 
     return wrap
 
