@@ -37,7 +37,7 @@ class Gate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     min: dict[str, float] = Field(default_factory=dict, description="framework id -> minimum level or score")
-    require: list[str] = Field(default_factory=list, description="practice ids that must be present")
+    require: list[str] = Field(default_factory=list, description="practice ids that must be assessed met")
     waivers: list[Waiver] = Field(default_factory=list)
     baseline: str | None = Field(default=None, description="path of a baseline JSON to never regress")
     warn_only: bool = False
@@ -147,8 +147,12 @@ def load_settings(path: Path, config_file: Path | None = None) -> Settings:
             err = exc.errors()[0]
             field = ".".join(str(p) for p in err["loc"])
             raise ConfigError(err["msg"], file=file, field=field or None) from exc
-        for key in raw:
-            sources[key] = str(file)
+        for key, value in raw.items():
+            if key == "gate" and isinstance(value, dict):  # per gate value, for `maturity config show`
+                sources.pop("gate", None)
+                sources.update({f"gate.{sub}": str(file) for sub in value})
+            else:
+                sources[key] = str(file)
         settings.config_file = str(file)
     settings.sources = sources
     env = _env_values()

@@ -32,7 +32,7 @@ ConfigOpt = Annotated[
     Path | None,
     typer.Option(
         "--config",
-        help="Config file (default: .maturity.yaml or [tool.maturity] in pyproject.toml).",
+        help="Config file (default: .maturity.yaml or \\[tool.maturity] in pyproject.toml).",
     ),
 ]
 AnswersOpt = Annotated[

@@ -1,0 +1,117 @@
+"""The baseline: a floor of framework levels/scores and practice statuses a repository must not fall below.
+
+``maturity check --update-baseline`` records today's result; ``--baseline FILE`` fails on any regression:
+a lower level or score, or a practice that was ``met`` and is not any more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, ValidationError
+
+from maturity.errors import UserError
+from maturity.report import Report
+
+DEFAULT_FILE = ".maturity/baseline.json"
+
+
+class Floor(BaseModel):
+    """One framework's recorded rating."""
+
+    scoring: Literal["levels", "points"]
+    level: int | None = None
+    score: float | None = None
+
+
+class Baseline(BaseModel):
+    schema_version: Literal[1] = 1
+    generated_at: dt.datetime | None = None
+    commit: str | None = None
+    frameworks: dict[str, Floor] = Field(default_factory=dict)
+    practices: dict[str, str] = Field(default_factory=dict, description="practice id -> assessed status")
+
+
+class Regression(BaseModel):
+    """Something that is worse than the baseline says it was."""
+
+    subject: str = Field(description="e.g. 'google level' or 'practice ci_runs_tests'")
+    before: str
+    now: str
+
+
+def from_report(report: Report) -> Baseline:
+    return Baseline(
+        generated_at=report.provenance.generated_at,
+        commit=report.target.git.commit if report.target.git else None,
+        frameworks={f.id: Floor(scoring=f.scoring, level=f.level, score=f.score) for f in report.frameworks},
+        practices={p.id: p.assessed.value for p in report.practices},
+    )
+
+
+def load(file: Path) -> Baseline:
+    """Read a baseline; any problem is a usage error (exit 2) naming the file."""
+    hint = "create it with `maturity check --update-baseline`"
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError("baseline file does not exist", file=file, hint=hint) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"cannot read the baseline: {exc}", file=file) from exc
+    try:
+        return Baseline.model_validate_json(text)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise UserError(
+            f"not a maturity baseline: {first['msg']}", file=file, field=where or None, hint=hint
+        ) from None
+
+
+def save(file: Path, baseline: Baseline) -> None:
+    """Write atomically: a temporary file in the same folder, fsync, rename."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(baseline.model_dump(mode="json"), indent=2, sort_keys=True) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        Path(tmp).replace(file)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _level_label(level: int | None) -> str:
+    return "below the first level" if level is None else f"level {level}"
+
+
+def _rank(level: int | None) -> int:
+    return -1 if level is None else level
+
+
+def regressions(baseline: Baseline, now: Baseline) -> list[Regression]:
+    """Every way ``now`` is worse than ``baseline``; frameworks or practices not assessed now are left out."""
+    out: list[Regression] = []
+    for fid, floor in sorted(baseline.frameworks.items()):
+        cur = now.frameworks.get(fid)
+        if cur is None:
+            continue
+        if floor.scoring == "levels" and _rank(cur.level) < _rank(floor.level):
+            out.append(Regression(subject=f"{fid} level", before=_level_label(floor.level),
+                                  now=_level_label(cur.level)))  # fmt: skip
+        if floor.scoring == "points" and (cur.score or 0.0) < (floor.score or 0.0):
+            out.append(
+                Regression(subject=f"{fid} score", before=f"{floor.score:g}", now=f"{cur.score or 0:g}")
+            )
+    for pid, status in sorted(baseline.practices.items()):
+        cur_status = now.practices.get(pid)
+        if status == "met" and cur_status is not None and cur_status != "met":
+            out.append(Regression(subject=f"practice {pid}", before="met", now=cur_status))
+    return out
