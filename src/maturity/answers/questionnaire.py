@@ -1,15 +1,21 @@
-"""Load and validate questionnaire files (``questionnaires/*.yaml``)."""
+"""Load and validate questionnaire files (``questionnaires/*.yaml``); decide which questions to ask.
+
+A question is asked when its ``when`` holds, the scan does not decide it (``prefill.decides`` and the
+practice is present or absent; ``--ask-all`` asks anyway), and it has no answer to its current version.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import TypeAdapter
 
 from maturity import _yaml
-from maturity.answers.models import Question, Questionnaire
+from maturity.answers.models import Answer, Answers, Question, Questionnaire
 from maturity.errors import QuestionnaireError
+from maturity.scan.models import Evidence
 
 ADAPTER: TypeAdapter[Questionnaire] = TypeAdapter(Questionnaire)
 
@@ -53,3 +59,115 @@ def merge_questions(sources: Iterable[tuple[Path, Questionnaire]]) -> dict[str, 
             out[question.id] = question
             origin[question.id] = file
     return out
+
+
+# --- which questions to ask -------------------------------------------------------------------
+
+SUGGESTS = {"present": "yes", "partial": "partial", "absent": "no"}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What the scan says about a question: a pre-selected value, its proof, and whether it decides."""
+
+    value: str
+    proofs: list[str]  # "path:line detail" for present/partial
+    decides: bool
+    reason: str | None = None  # why the scan says absent (nothing found)
+
+
+def is_active(question: Question, answers: Answers, evidence: Evidence) -> bool:
+    """Whether ``question.when`` holds (no ``when``: always). An unanswered parent hides the question."""
+    cond = question.when
+    if cond is None:
+        return True
+    if cond.practice is not None:
+        ev = evidence.practices.get(cond.practice)
+        return ev is not None and ev.status.value in cond.is_
+    answer = answers.get(cond.question or "")
+    if answer is None:
+        return False
+    values = answer.value if isinstance(answer.value, list) else [answer.value]
+    return any(str(v) in cond.is_ or _fmt_number(v) in cond.is_ for v in values)
+
+
+def _fmt_number(v: object) -> str:
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def suggestion(question: Question, evidence: Evidence) -> Suggestion | None:
+    """The answer the scan suggests (from ``question.prefill``), or None if it has nothing to say."""
+    if question.prefill is None:
+        return None
+    ev = evidence.practices.get(question.prefill.practice)
+    if ev is None or ev.status.value not in SUGGESTS:
+        return None
+    wanted = SUGGESTS[ev.status.value]
+    value = next(
+        (c.value for c in question.options() if c.status is not None and c.status.value == wanted), None
+    )
+    if value is None:
+        return None
+    proofs = [f"{p.path}{':' + str(p.line) if p.line else ''} {p.detail}".strip() for p in ev.evidence]
+    decides = question.prefill.decides and ev.status.value in ("present", "absent")
+    return Suggestion(value=value, proofs=proofs, decides=decides, reason=None if proofs else ev.reason)
+
+
+def is_current(question: Question, answer: Answer | None) -> bool:
+    """An answer given to this version of the question (a changed question is asked again)."""
+    return answer is not None and answer.question_version >= question.version
+
+
+@dataclass
+class Plan:
+    """The questions of one run, sorted by what happens to them."""
+
+    asked: list[Question] = field(default_factory=list)  # active, not decided by the scan
+    open: list[Question] = field(default_factory=list)  # of those: no current answer
+    stale: list[Question] = field(default_factory=list)  # of those: answered an older version
+    decided: list[Question] = field(default_factory=list)  # the scan decides: not asked
+
+    @property
+    def answered(self) -> int:
+        return len(self.asked) - len(self.open)
+
+
+def plan(questions: Iterable[Question], evidence: Evidence, answers: Answers, ask_all: bool = False) -> Plan:
+    out = Plan()
+    for q in questions:
+        if not is_active(q, answers, evidence):
+            continue
+        s = suggestion(q, evidence)
+        if s is not None and s.decides and not ask_all and answers.get(q.id) is None:
+            out.decided.append(q)
+            continue
+        out.asked.append(q)
+        answer = answers.get(q.id)
+        if not is_current(q, answer):
+            out.open.append(q)
+            if answer is not None:
+                out.stale.append(q)
+    return out
+
+
+def theme_names(extra_dirs: Iterable[str | Path] = ()) -> dict[str, str]:
+    """Theme id -> name from the built-in questionnaires and extra folders (best effort: the library
+    loader has already validated these files)."""
+    import yaml
+
+    from maturity._resources import data_dir
+
+    files = sorted(data_dir("questionnaires").glob("*.yaml"))
+    for d in map(Path, extra_dirs):
+        files += sorted(d.glob("*.y*ml")) if d.is_dir() else []
+    names: dict[str, str] = {}
+    for f in files:
+        try:
+            data = yaml.safe_load(f.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        themes = data.get("themes") if isinstance(data, dict) else None
+        for t in themes if isinstance(themes, list) else []:
+            if isinstance(t, dict) and isinstance(t.get("id"), str):
+                names[t["id"]] = str(t.get("name", t["id"]))
+    return names

@@ -17,7 +17,9 @@ A corrupt file is never overwritten: loading it raises AnswersError with its lin
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any, Literal
@@ -30,6 +32,9 @@ from maturity.answers.models import Answer, Answers
 from maturity.errors import AnswersError
 
 SCHEMA_VERSION = 1
+KEPT_HINT = (
+    "the file was not changed: fix that line (`maturity answers validate` checks it) or move the file away"
+)
 
 
 class AnswersFile(BaseModel):
@@ -47,12 +52,22 @@ def load(file: Path) -> Answers:
     if not file.exists():
         return Answers(file=str(file))
     text = _yaml.read_text(file, AnswersError)
-    data, node = _yaml.parse(text, file, AnswersError)
+    try:
+        data, node = _yaml.parse(text, file, AnswersError)
+    except AnswersError as exc:
+        exc.hint = KEPT_HINT
+        raise
     if data is None:
         return Answers(file=str(file))
     if not isinstance(data, dict):
-        raise AnswersError("expected a mapping with 'schema_version' and 'answers'", file=file, line=1)
-    parsed = _yaml.validate(ADAPTER, data, node, file, AnswersError)
+        raise AnswersError(
+            "expected a mapping with 'schema_version' and 'answers'", file=file, line=1, hint=KEPT_HINT
+        )
+    try:
+        parsed = _yaml.validate(ADAPTER, _unbool(data), node, file, AnswersError)
+    except AnswersError as exc:
+        exc.hint = exc.hint or KEPT_HINT
+        raise
     for a in parsed.answers.values():
         a.source = "file"
     return Answers(answers=parsed.answers, file=str(file))
@@ -73,15 +88,70 @@ def dump(answers: dict[str, Answer]) -> str:
 
 
 def save(file: Path, answers: dict[str, Answer]) -> None:
-    """Write atomically: temp file in the same folder, fsync, rename."""
-    file.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
+    """Write atomically: temp file in the same folder, fsync, rename. Never a half-written file."""
+    text = dump(answers)
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
+    except OSError as exc:
+        raise AnswersError(f"cannot write the answers file: {exc.strerror or exc}", file=file) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(dump(answers))
+            fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         Path(tmp).replace(file)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise AnswersError(f"cannot write the answers file: {exc.strerror or exc}", file=file) from exc
         raise
+
+
+def _unbool(data: dict[str, Any]) -> dict[str, Any]:
+    """YAML 1.1 reads a hand-typed ``value: yes`` as True: read it as the answer 'yes' (or 'no')."""
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        return data
+    fixed = {}
+    for qid, a in answers.items():
+        if isinstance(a, dict) and isinstance(a.get("value"), bool):
+            a = {**a, "value": "yes" if a["value"] else "no"}
+        fixed[qid] = a
+    return {**data, "answers": fixed}
+
+
+def persisted(answers: Answers) -> dict[str, Answer]:
+    """The answers that belong in the file: from the file or given interactively (not --answer)."""
+    return {qid: a for qid, a in answers.answers.items() if a.source in ("file", "interactive")}
+
+
+def schema() -> str:
+    """The JSON Schema of the answers file, for editors and CI."""
+    body = ADAPTER.json_schema(mode="validation")
+    body["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    body["title"] = "maturity answers file"
+    body["properties"]["answers"]["propertyNames"] = {"pattern": r"^[a-z][a-z0-9_]*$"}
+    return json.dumps(body, indent=2) + "\n"
+
+
+def current_user(repo: Path) -> str | None:
+    """Who is answering: ``git config user.name`` in ``repo``, else the login name."""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(repo), "config", "user.name"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+        if out.returncode == 0 and out.stdout.strip():
+            return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return None

@@ -73,7 +73,7 @@ def settings_for(
         frameworks_dirs=settings.frameworks_dirs + [str(d) for d in frameworks_dirs]
         if frameworks_dirs
         else None,
-        answers=str(answers) if answers else None,
+        answers=str(answers.resolve()) if answers else None,  # a flag is relative to the cwd
         exclude=settings.exclude + list(exclude) if exclude else None,
     )
 

@@ -1,9 +1,149 @@
-"""Placeholder: commands of this group are added by their issue."""
+"""`maturity answers show|validate|clear|schema`: the answers file, kept as code."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from maturity.cli._common import AnswersOpt, ConfigOpt, FrameworksDirOpt, PathArg, settings_for
+
+if TYPE_CHECKING:
+    from maturity.answers.models import Answers, Question
+
+answers_app = typer.Typer(
+    name="answers",
+    help="Show, check or clear the answers file (.maturity/answers.yaml), or print its JSON Schema.",
+    no_args_is_help=True,
+)
+
+
+def _abs(file: Path | None) -> Path | None:
+    """--answers is relative to the current folder (the config file's value is relative to PATH)."""
+    return file.resolve() if file else None
+
+
+def _load(
+    path: Path, answers: Path | None, config: Path | None, frameworks_dir: list[Path] | None
+) -> tuple[Path, Answers, dict[str, Question]]:
+    from maturity.answers import store
+    from maturity.frameworks.registry import load_library
+    from maturity.pipeline import resolve_answers_file
+
+    settings = settings_for(path, config=config, frameworks_dirs=frameworks_dir, answers=_abs(answers))
+    file = resolve_answers_file(path, settings)
+    library = load_library(settings.frameworks_dirs)
+    return file, store.load(file), library.questions
+
+
+@answers_app.command("show")
+def show(
+    path: PathArg = Path(),
+    answers: AnswersOpt = None,
+    config: ConfigOpt = None,
+    frameworks_dir: FrameworksDirOpt = None,
+) -> None:
+    """List the answers: value, note, who and when; removed or changed questions are flagged."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from maturity.answers.check import flag
+
+    file, loaded, questions = _load(path, answers, config, frameworks_dir)
+    console = Console(highlight=False)
+    if not loaded.answers:
+        console.print(f"No answers yet in {file}; `maturity assess` asks the questions.")
+        return
+    table = Table(title=str(file), title_justify="left")
+    for col in ("Question", "Answer", "Who / when", "Note"):
+        table.add_column(col, overflow="fold")
+    for qid, a in sorted(loaded.answers.items()):
+        value = (
+            ", ".join(map(str, a.value))
+            if isinstance(a.value, list)
+            else f"{a.value:g}"
+            if isinstance(a.value, float)
+            else a.value
+        )
+        note = a.note or ""
+        if warning := flag(qid, a, questions):
+            note = f"[yellow]{warning}[/yellow]" + (f"; {note}" if note else "")
+        when = a.when.strftime("%Y-%m-%d %H:%M") if a.when else ""
+        table.add_row(qid, value, f"{a.who or '?'} {when}".strip(), note)
+    console.print(table)
+
+
+@answers_app.command("validate")
+def validate(
+    path: PathArg = Path(),
+    answers: AnswersOpt = None,
+    config: ConfigOpt = None,
+    frameworks_dir: FrameworksDirOpt = None,
+) -> None:
+    """Check the answers file: syntax, values, and answers to removed or changed questions."""
+    from maturity.answers.check import check
+    from maturity.errors import AnswersError
+
+    file, loaded, questions = _load(path, answers, config, frameworks_dir)
+    problems = check(loaded, questions)
+    for p in problems:
+        where = f"{file}:{p.line}" if p.line else str(file)
+        typer.echo(f"{where}: {p.question}: {p.level}: {p.message}", err=p.level == "error")
+    errors = [p for p in problems if p.level == "error"]
+    if errors:
+        raise AnswersError(f"{len(errors)} invalid answer(s) in {file}")
+    typer.echo(f"{file}: {len(loaded.answers)} answer(s), {len(problems)} warning(s)")
+
+
+@answers_app.command("clear")
+def clear(
+    path: PathArg = Path(),
+    question: Annotated[
+        list[str] | None, typer.Option("--question", "-q", help="Clear only this question (repeatable).")
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Clear all answers without asking.")] = False,
+    answers: AnswersOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Remove answers (one question with --question, or all) so `maturity assess` asks again."""
+    from maturity.answers import store
+    from maturity.errors import AnswersError
+    from maturity.pipeline import resolve_answers_file
+
+    file = resolve_answers_file(path, settings_for(path, config=config, answers=_abs(answers)))
+    loaded = store.load(file)
+    if question:
+        unknown = [q for q in question if q not in loaded.answers]
+        if unknown:
+            raise AnswersError(f"no answer to {', '.join(unknown)} in {file}")
+        kept = {k: v for k, v in loaded.answers.items() if k not in question}
+    else:
+        if not yes:
+            _confirm_clear_all(file, len(loaded.answers))
+        kept = {}
+    store.save(file, kept)
+    typer.echo(f"cleared {len(loaded.answers) - len(kept)} answer(s) in {file}")
+
+
+def _confirm_clear_all(file: Path, count: int) -> None:
+    import sys
+
+    from maturity.errors import UserError
+
+    if not sys.stdin.isatty():
+        raise UserError(f"clearing all {count} answer(s) in {file} needs --yes without a terminal")
+    if not typer.confirm(f"Clear all {count} answer(s) in {file}?", default=False):
+        raise typer.Exit(1)
+
+
+@answers_app.command("schema")
+def schema() -> None:
+    """Print the JSON Schema of the answers file (for editors and CI)."""
+    from maturity.answers import store
+
+    typer.echo(store.schema(), nl=False)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to `app`."""
+    app.add_typer(answers_app)
