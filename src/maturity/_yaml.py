@@ -82,11 +82,16 @@ def validate(
         return adapter.validate_python(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        loc = tuple(first["loc"])
+        ctx = first.get("ctx", {})
+        loc = tuple(first["loc"]) + tuple(getattr(ctx.get("error"), "loc", ()))  # LocatedError
+        if first["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            loc += (str(ctx.get("discriminator", "")).strip("'"),)  # point at the tag field itself
         if isinstance(data, dict) and loc and loc[0] == data.get("scoring"):
             loc = loc[1:]  # the discriminator tag of a tagged union is not a field
         extra = len(exc.errors()) - 1
-        msg = first["msg"] + (f" (and {extra} more error{'s' if extra > 1 else ''})" if extra else "")
+        msg = first["msg"].removeprefix("Value error, ") + (
+            f" (and {extra} more error{'s' if extra > 1 else ''})" if extra else ""
+        )
         raise error(msg, file=file, line=line_for(node, loc), field=format_loc(loc, data) or None) from exc
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 from maturity.assess.models import CriterionResult, SectionRating, Status
 from maturity.frameworks.models import PointsFramework
 
-POINTS = {Status.met: 1.0, Status.partial: 0.5}
+# not applicable (skipped with a reason) is left out, like in the levels model: it is not a gap, so it
+# does not lower a section (the roadmap, which skips it as done, then agrees with the score)
+POINTS = {Status.met: 1.0, Status.partial: 0.5, Status.not_applicable: 1.0}
 
 
 def item_points(status: Status) -> float:
-    """1 when automated and repeated (met), 0.5 when manual and documented (partial), else 0."""
+    """1 when automated and repeated (met), 0.5 when manual and documented (partial), 1 when not
+    applicable, else 0."""
     return POINTS.get(status, 0.0)
 
 

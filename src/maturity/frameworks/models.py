@@ -11,6 +11,7 @@ A framework is YAML that refers to practice ids (from ``frameworks/practices.yam
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -31,6 +32,14 @@ class Effort(StrEnum):
     low = "low"
     medium = "medium"
     high = "high"
+
+
+class LocatedError(ValueError):
+    """A validation error that knows where, below the model that raised it, the problem is."""
+
+    def __init__(self, message: str, loc: tuple[int | str, ...] = ()) -> None:
+        super().__init__(message)
+        self.loc = loc
 
 
 class _Strict(BaseModel):
@@ -65,7 +74,7 @@ class Catalog(_Strict):
 
     @model_validator(mode="after")
     def _unique(self) -> Catalog:
-        _no_duplicates([p.id for p in self.practices], "practice")
+        _no_duplicates([p.id for p in self.practices], "practice", lambda i: ("practices", i, "id"))
         return self
 
 
@@ -154,18 +163,30 @@ class LevelsFramework(_FrameworkBase):
     @model_validator(mode="after")
     def _check(self) -> LevelsFramework:
         numbers = [lv.level for lv in self.levels]
-        if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
-            raise ValueError(f"levels must be consecutive and ascending, got {numbers}")
-        _no_duplicates([c.id for c in self.criteria()], "criterion")
+        for i, n in enumerate(numbers[1:], start=1):
+            if n != numbers[i - 1] + 1:
+                raise LocatedError(
+                    f"levels must be consecutive and ascending: {n} follows {numbers[i - 1]}",
+                    ("levels", i, "level"),
+                )
+        located = [
+            (("levels", i, "criteria", j), c)
+            for i, lv in enumerate(self.levels)
+            for j, c in enumerate(lv.criteria)
+        ]
+        ids = [c.id for _, c in located]
+        _no_duplicates(ids, "criterion", lambda k: (*located[k][0], "id"))
         dims = {d.id for d in self.dimensions}
-        for lv in self.levels:
-            for c in lv.criteria:
-                if dims and c.dimension not in dims:
-                    raise ValueError(
-                        f"criterion {c.id!r}: dimension must be one of {sorted(dims)}, got {c.dimension!r}"
-                    )
-                if not dims and c.dimension is not None:
-                    raise ValueError(f"criterion {c.id!r} names a dimension but none are declared")
+        for loc, c in located:
+            if dims and c.dimension not in dims:
+                raise LocatedError(
+                    f"criterion {c.id!r}: dimension must be one of {sorted(dims)}, got {c.dimension!r}",
+                    (*loc, "dimension"),
+                )
+            if not dims and c.dimension is not None:
+                raise LocatedError(
+                    f"criterion {c.id!r} names a dimension but none are declared", (*loc, "dimension")
+                )
         return self
 
     def criteria(self) -> list[Criterion]:
@@ -183,8 +204,14 @@ class PointsFramework(_FrameworkBase):
 
     @model_validator(mode="after")
     def _check(self) -> PointsFramework:
-        _no_duplicates([c.id for c in self.criteria()], "item")
-        _no_duplicates([s.id for s in self.sections], "section")
+        located = [
+            (("sections", i, "items", j), c)
+            for i, s in enumerate(self.sections)
+            for j, c in enumerate(s.items)
+        ]
+        _no_duplicates([c.id for _, c in located], "item", lambda k: (*located[k][0], "id"))
+        _no_duplicates([s.id for s in self.sections], "section", lambda i: ("sections", i, "id"))
+        _check_bands(self.bands)
         return self
 
     def criteria(self) -> list[Criterion]:
@@ -200,9 +227,37 @@ class PointsFramework(_FrameworkBase):
 Framework = Annotated[LevelsFramework | PointsFramework, Field(discriminator="scoring")]
 
 
-def _no_duplicates(ids: list[str], what: str) -> None:
+def _no_duplicates(ids: list[str], what: str, where: Callable[[int], tuple[int | str, ...]]) -> None:
     seen: set[str] = set()
-    for i in ids:
+    for k, i in enumerate(ids):
         if i in seen:
-            raise ValueError(f"duplicate {what} id {i!r}")
+            raise LocatedError(f"duplicate {what} id {i!r}", where(k))
         seen.add(i)
+
+
+def _check_bands(bands: list[Band]) -> None:
+    """Bands go up without gaps or overlaps: each starts (``above``) where the previous ends (``up_to``)."""
+    for i, b in enumerate(bands):
+        if b.above is not None and b.up_to is not None and b.up_to < b.above:
+            raise LocatedError(
+                f"band {b.name!r} ends ({b.up_to}) below where it starts ({b.above})", ("bands", i)
+            )
+        if i > 0 and b.above is None:
+            raise LocatedError(
+                f"only the first band may be open below; {b.name!r} needs 'above'", ("bands", i)
+            )
+        if i < len(bands) - 1 and b.up_to is None:
+            raise LocatedError(
+                f"only the last band may be open above; {b.name!r} needs 'up_to'", ("bands", i)
+            )
+        if i > 0 and b.above != bands[i - 1].up_to:
+            prev = bands[i - 1]
+            kind = (
+                "a gap"
+                if b.above is not None and prev.up_to is not None and b.above > prev.up_to
+                else "an overlap"
+            )
+            raise LocatedError(
+                f"{kind} between bands {prev.name!r} (up to {prev.up_to}) and {b.name!r} (above {b.above})",
+                ("bands", i, "above"),
+            )
