@@ -1,7 +1,178 @@
-"""Detectors for the orchestration area."""
+"""Detectors for the orchestration area: pipeline orchestrators and scheduled (continuous) training."""
 
 from __future__ import annotations
 
-from maturity.scan.registry import Detector
+import re
+from collections.abc import Iterator
 
-DETECTORS: list[Detector] = []
+from maturity.scan.detectors._tools import (
+    Tool,
+    code_lines,
+    find_code,
+    find_text,
+    importers,
+    is_weak_path,
+    manifests,
+    proof,
+    retag,
+    tools_finding,
+)
+from maturity.scan.models import Finding, Outcome, Proof
+from maturity.scan.registry import Detector, detector
+from maturity.scan.repo import RepoView
+
+ORCHESTRATORS = (
+    Tool("Airflow", ("airflow",), ("apache-airflow",), (), r"\bDAG\s*\(|@dag\b|@task\b"),
+    Tool("Kubeflow Pipelines", ("kfp",), ("kfp",), (), r"@dsl\.pipeline\b|@pipeline\b|Compiler\(\)\.compile"),
+    Tool("Prefect", ("prefect",), ("prefect",), ("**/prefect.yaml",), r"@flow\b|\bflow\s*\("),
+    Tool(
+        "Dagster", ("dagster",), ("dagster",), (), r"@(job|asset|op|graph|multi_asset)\b|\bDefinitions\s*\("
+    ),
+    Tool("ZenML", ("zenml",), ("zenml",), (), r"@pipeline\b|@step\b"),
+    Tool("Metaflow", ("metaflow",), ("metaflow",), (), r"\bFlowSpec\b|@step\b"),
+    Tool("Flyte", ("flytekit",), ("flytekit",), (), r"@workflow\b|@task\b"),
+    Tool("Kedro", ("kedro",), ("kedro",), ("**/pipeline_registry.py", "**/.kedro.yml"), r"\bnode\s*\("),
+    Tool(
+        "SageMaker Pipelines",
+        ("sagemaker.workflow",),
+        (),
+        (),
+        r"\b(TrainingStep|ProcessingStep|ModelStep|TuningStep)\s*\(",
+        ("sagemaker",),
+    ),
+    Tool(
+        "Vertex AI Pipelines", (), (), (), r"\baiplatform\.PipelineJob\s*\(|\bPipelineJob\s*\(", ("google",)
+    ),
+    Tool("TFX", ("tfx",), ("tfx",), (), r"\bpipeline\.Pipeline\s*\(|\b\w+DagRunner\s*\("),
+    Tool("Luigi", ("luigi",), ("luigi",), (), r"\bluigi\.(Task|build|run)\b"),
+)
+
+SCHEDULES = (
+    ("Airflow", ("airflow",), r"\bschedule(_interval)?\s*=\s*(?!None\b)\S"),
+    (
+        "Prefect",
+        ("prefect",),
+        r"\b(CronSchedule|IntervalSchedule|RRuleSchedule|Cron|Interval|RRule)\s*\("
+        r"|\.(serve|deploy|to_deployment)\s*\(.*\b(cron|interval|rrule|schedules?)\s*=\s*(?!None\b)\S",
+    ),
+    (
+        "Dagster",
+        ("dagster",),
+        r"\bScheduleDefinition\s*\(|@(schedule|sensor|asset_sensor)\b|cron_schedule\s*=",
+    ),
+    ("Kubeflow", ("kfp",), r"\bcreate_recurring_run\s*\("),
+    ("Metaflow", ("metaflow",), r"@schedule\b"),
+    ("Vertex AI", ("google",), r"\bPipelineJobSchedule\s*\(|\.create_schedule\s*\("),
+    ("SageMaker", ("sagemaker",), r"\bPipelineSchedule\s*\("),
+)
+TRAINS = re.compile(r"(?i)(\b|_)(re)?train|\.fit\s*\(|\bfit_model\b")
+
+
+@detector(
+    id="orchestration.code",
+    practices=["pipeline_orchestration"],
+    summary="Pipelines defined in code: Airflow DAGs, Kubeflow, Prefect, Dagster, ZenML, Metaflow, Flyte, "
+    "Kedro, SageMaker and Vertex pipelines, TFX, Luigi.",
+    inputs=["**/*.py", "**/*.ipynb", "**/prefect.yaml", "**/pipeline_registry.py"],
+    limits="Pipelines run by a platform whose definitions live outside the repository are not seen.",
+)
+def orchestrators(repo: RepoView) -> Iterator[Finding]:
+    found = tools_finding(
+        repo,
+        "pipeline_orchestration",
+        "orchestration.code",
+        ORCHESTRATORS,
+        "no orchestrator, dvc.yaml stages or Argo workflow found",
+    )
+    if found:
+        yield found
+
+
+@detector(
+    id="orchestration.manifests",
+    practices=["pipeline_orchestration"],
+    summary="Pipelines defined in YAML/TOML: DVC dvc.yaml stages, Argo Workflows (Workflow, "
+    "WorkflowTemplate), Kedro projects ([tool.kedro]).",
+    inputs=["**/dvc.yaml", "**/*.yaml", "**/*.yml", "**/pyproject.toml"],
+    limits="A dvc.yaml with a single stage is still counted as a pipeline.",
+)
+def pipeline_manifests(repo: RepoView) -> Iterator[Finding]:
+    evidence: list[Proof] = []
+    for path in repo.named("dvc.yaml"):
+        data = repo.yaml(path)
+        if isinstance(data, dict) and isinstance(data.get("stages"), dict) and data["stages"]:
+            evidence.append(
+                proof(path, None, "orchestration.manifests", f"DVC pipeline: {len(data['stages'])} stages")
+            )
+    for kind in ("Workflow", "WorkflowTemplate", "CronWorkflow", "ClusterWorkflowTemplate"):
+        argo = [p for p in manifests(repo, kind) if "argoproj.io" in (repo.text(p.path) or "")]
+        evidence += retag(argo, "orchestration.manifests", "Argo Workflows")
+    evidence += find_text(repo, r"^\[tool\.kedro\]", repo.named("pyproject.toml"), "orchestration.manifests")
+    if evidence:
+        yield Finding(
+            practice="pipeline_orchestration",
+            outcome=Outcome.present,
+            detector="orchestration.manifests",
+            evidence=evidence[:6],
+            message=f"pipeline defined in {evidence[0].path}",
+        )
+
+
+@detector(
+    id="orchestration.schedules",
+    practices=["continuous_training"],
+    summary="Orchestrator schedules that run training: Airflow schedule=, Prefect cron/interval deployments, "
+    "Dagster schedules/sensors, Kubeflow recurring runs, Metaflow @schedule, Argo CronWorkflow.",
+    inputs=["**/*.py", "**/*.yaml", "**/prefect.yaml"],
+    limits="Training is recognised by the word 'train' or a .fit( call in the scheduled file; "
+    "CI schedules are seen by the CI detectors.",
+)
+def schedules(repo: RepoView) -> Iterator[Finding]:
+    scheduled: list[Proof] = []
+    for name, tops, pattern in SCHEDULES:
+        files = [f for f in importers(repo, tops) if not is_weak_path(f)]
+        scheduled += retag(find_code(repo, pattern, files), "orchestration.schedules", f"{name} schedule")
+    crons = [p for p in manifests(repo, "CronWorkflow") if "argoproj.io" in (repo.text(p.path) or "")]
+    scheduled += retag(crons, "orchestration.schedules", "Argo CronWorkflow")
+    for path in repo.named("prefect.yaml"):
+        for m in repo.search(r"^\s*-?\s*(cron|interval|rrule):\s*\S", [path]):
+            scheduled.append(proof(path, m.line, "orchestration.schedules", f"Prefect schedule: {m.text}"))
+    if not scheduled:
+        yield from _unscheduled(repo)
+        return
+    training = [p for p in scheduled if _trains(repo, p.path)]
+    outcome = Outcome.present if training else Outcome.partial
+    shown = training or scheduled
+    message = (
+        f"a scheduled pipeline trains ({shown[0].path}:{shown[0].line})"
+        if training
+        else f"a pipeline is scheduled ({shown[0].path}) but no training step is visible in it"
+    )
+    yield Finding(
+        practice="continuous_training",
+        outcome=outcome,
+        detector="orchestration.schedules",
+        evidence=shown[:5],
+        message=message,
+    )
+
+
+def _unscheduled(repo: RepoView) -> Iterator[Finding]:
+    """Pipelines exist but none is scheduled: absent (a CI schedule may still prove it elsewhere)."""
+    used = tools_finding(repo, "pipeline_orchestration", "orchestration.schedules", ORCHESTRATORS, None)
+    if used is not None and used.outcome is Outcome.present:
+        yield Finding(
+            practice="continuous_training",
+            outcome=Outcome.absent,
+            detector="orchestration.schedules",
+            message="pipelines are defined but none is scheduled in the orchestrator",
+        )
+
+
+def _trains(repo: RepoView, path: str) -> bool:
+    if path.endswith((".py", ".ipynb")):
+        return any(TRAINS.search(line) for _, line in code_lines(repo, path))
+    return bool(TRAINS.search(repo.text(path) or ""))
+
+
+DETECTORS: list[Detector] = [orchestrators, pipeline_manifests, schedules]

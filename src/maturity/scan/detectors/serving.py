@@ -1,7 +1,222 @@
-"""Detectors for the serving area."""
+"""Detectors for the serving area: model serving (web APIs, serving frameworks) and load testing."""
 
 from __future__ import annotations
 
-from maturity.scan.registry import Detector
+import re
+from collections.abc import Iterator
+from pathlib import PurePosixPath
 
-DETECTORS: list[Detector] = []
+from maturity.scan.detectors._tools import (
+    Tool,
+    code_lines,
+    find_code,
+    find_text,
+    importers,
+    is_weak_path,
+    manifests,
+    proof,
+    retag,
+    tools_finding,
+)
+from maturity.scan.models import Finding, Outcome, Proof
+from maturity.scan.registry import Detector, detector
+from maturity.scan.repo import RepoView
+
+WEB = ("fastapi", "flask", "starlette", "litestar", "sanic", "aiohttp", "tornado", "falcon")
+ROUTE = re.compile(
+    r"@\w+\.(get|post|put|route|api_route|websocket)\s*\(|add_url_rule\s*\(|add_api_route\s*\("
+    r"|^\s*@(get|post|put)\s*\(|\badd_(get|post)\s*\(|\bweb\.(get|post)\s*\("
+)
+PREDICT = re.compile(r"(?i)predict|inference|infer\b|invocations|classif|score|recommend|forecast|generate")
+MODEL_LOAD = re.compile(
+    r"\b(joblib\.load|pickle\.loads?|cloudpickle\.load|torch\.load|torch\.jit\.load|load_model|load_learner"
+    r"|from_pretrained|from_checkpoint|load_from_checkpoint|InferenceSession|saved_model\.load|xgb\.Booster|Booster\s*\(|load_state_dict"
+    r"|mlflow\.\w+\.load_model|pipeline\s*\(\s*[\"'][\w-]+[\"']|SentenceTransformer\s*\(|YOLO\s*\()"
+)
+DEMO = ("gradio", "streamlit")
+FRAMEWORKS = (
+    Tool(
+        "BentoML",
+        (),
+        (),
+        ("**/bentofile.yaml",),
+        r"@bentoml\.(service|api)\b|bentoml\.Service\s*\(|@svc\.api\b",
+        ("bentoml",),
+    ),
+    Tool("Ray Serve", (), (), (), r"@serve\.deployment\b|\bserve\.run\s*\(", ("ray",)),
+    Tool("SageMaker endpoint", (), (), (), r"\.deploy\s*\(|\bcreate_endpoint\s*\(", ("sagemaker",)),
+    Tool("TorchServe", ("ts.torch_handler",), (), ("**/*.mar",), r"\bBaseHandler\b", ("ts",)),
+    Tool("Triton", (), (), ("**/config.pbtxt",), r"\bTritonPythonModel\b", ("triton_python_backend_utils",)),
+    Tool("KServe SDK", (), (), (), r"\bkserve\.(Model|ModelServer)\b|\bModelServer\s*\(", ("kserve",)),
+    Tool("Seldon SDK", (), (), (), r"\bMLModel\b", ("mlserver",)),
+    Tool(
+        "Vertex AI endpoint",
+        (),
+        (),
+        (),
+        r"\bEndpoint\.create\s*\(|\bendpoint\.deploy\s*\(|\.deploy\s*\(\s*endpoint\s*=",
+        ("google",),
+    ),
+    Tool(
+        "Azure ML online endpoint",
+        (),
+        (),
+        (),
+        r"\bManaged(Online|Batch)(Endpoint|Deployment)\s*\(|\bKubernetesOnline\w+\s*\(",
+        ("azure",),
+    ),
+)
+CLI_SERVE = re.compile(
+    r"mlflow\s+models\s+(serve|build-docker)|tensorflow/serving|torchserve\s+--start"
+    r"|tritonserver\b|bentoml\s+serve|seldonio/"
+)
+LOAD_TOOLS = re.compile(
+    r"\bvegeta\s+attack|\bk6\s+run|\bartillery\s+run|\bab\s+-n\s+\d|\bhey\s+-n|\bwrk\s+-t"
+)
+
+
+@detector(
+    id="serving.web_api",
+    practices=["model_serving"],
+    summary="A FastAPI/Flask/... app in one folder that both loads a model and exposes a prediction route.",
+    inputs=["**/*.py"],
+    limits="Model loading and route must be in the same folder; apps that receive a model by injection from "
+    "elsewhere may be missed. A web app with no model is not model serving.",
+)
+def web_api(repo: RepoView) -> Iterator[Finding]:
+    evidence: list[Proof] = []
+    for path in importers(repo, WEB):
+        if is_weak_path(path) or not path.endswith(".py"):
+            continue
+        routes = [(n, ln) for n, ln in code_lines(repo, path) if ROUTE.search(ln)]
+        predict = [(n, ln) for n, ln in _route_blocks(repo, path, routes) if PREDICT.search(ln)]
+        loads = _model_loads(repo, path)
+        if routes and predict and loads:
+            evidence.append(
+                proof(path, predict[0][0], "serving.web_api", f"prediction route: {predict[0][1].strip()}")
+            )
+            evidence.append(loads[0].model_copy(update={"detector": "serving.web_api"}))
+    if evidence:
+        yield Finding(
+            practice="model_serving",
+            outcome=Outcome.present,
+            detector="serving.web_api",
+            evidence=evidence[:6],
+            message=f"web API serves a model ({evidence[0].path}:{evidence[0].line})",
+        )
+
+
+def _route_blocks(repo: RepoView, path: str, routes: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The route decorator line and the function definition that follows it."""
+    lines = code_lines(repo, path)
+    starts = {n for n, _ in routes}
+    out: list[tuple[int, str]] = []
+    for i, (n, text) in enumerate(lines):
+        if n in starts:
+            out.append((n, text))
+            if i + 1 < len(lines):
+                out.append((n, lines[i + 1][1]))
+    return out
+
+
+def _model_loads(repo: RepoView, path: str) -> list[Proof]:
+    folder = PurePosixPath(path).parent
+    near = {folder, folder.parent}
+    siblings = [f for f in repo.with_suffix(".py") if PurePosixPath(f).parent in near and not is_weak_path(f)]
+    own = find_code(repo, MODEL_LOAD, [path])
+    return retag(own or find_code(repo, MODEL_LOAD, siblings)[:1], "", "loads a model")
+
+
+@detector(
+    id="serving.frameworks",
+    practices=["model_serving"],
+    summary="Serving frameworks: BentoML, Ray Serve, SageMaker endpoints, TorchServe, Triton, KServe, Seldon "
+    "(SeldonDeployment/InferenceService manifests), MLflow/TF Serving commands; Gradio/Streamlit demos.",
+    inputs=["**/*.py", "**/*.yaml", "**/bentofile.yaml", "**/config.pbtxt", "**/*.mar", "Dockerfile", "*.sh"],
+    limits="Gradio/Streamlit demo apps count as partial (a demo UI, not a prediction API).",
+)
+def frameworks(repo: RepoView) -> Iterator[Finding]:
+    found = tools_finding(repo, "model_serving", "serving.frameworks", FRAMEWORKS, None)
+    extra: list[Proof] = []
+    for kind in ("SeldonDeployment", "InferenceService", "ServingRuntime"):
+        extra += retag(manifests(repo, kind), "serving.frameworks", "manifest")
+    scripts = repo.glob("**/Dockerfile*", "**/*.sh", "**/Makefile", "**/*.yml", "**/*.yaml", "**/Procfile")
+    extra += find_text(repo, CLI_SERVE, scripts, "serving.frameworks")
+    torchserve = repo.named("config.properties")
+    extra += find_text(repo, r"^\s*inference_address\s*=", torchserve, "serving.frameworks")
+    if extra:
+        evidence = extra[:6] + (found.evidence if found and found.outcome is Outcome.present else [])
+        yield Finding(
+            practice="model_serving",
+            outcome=Outcome.present,
+            detector="serving.frameworks",
+            evidence=evidence,
+            message=f"model server configured ({extra[0].detail})",
+        )
+    elif found:
+        yield found
+    else:
+        yield from _demo(repo)
+
+
+def _demo(repo: RepoView) -> Iterator[Finding]:
+    for path in importers(repo, DEMO):
+        loads = find_code(repo, MODEL_LOAD, [path]) if not is_weak_path(path) else []
+        if loads:
+            yield Finding(
+                practice="model_serving",
+                outcome=Outcome.partial,
+                detector="serving.frameworks",
+                evidence=retag(loads[:2], "serving.frameworks", "demo app loads a model"),
+                message=f"an interactive demo app ({path}) loads a model; no prediction API or model server",
+            )
+            return
+    yield Finding(
+        practice="model_serving",
+        outcome=Outcome.absent,
+        detector="serving.frameworks",
+        message="no web API that loads a model and no model server found",
+    )
+
+
+@detector(
+    id="serving.load_tests",
+    practices=["load_testing"],
+    summary="Load tests: locustfiles (HttpUser), k6 scripts, vegeta/artillery/hey/wrk "
+    "commands, JMeter plans.",
+    inputs=["**/locustfile*.py", "**/*.js", "**/*.jmx", "**/*.sh", "Makefile", ".github/workflows/*.yml"],
+    limits="Load tests run from another repository are not seen.",
+)
+def load_tests(repo: RepoView) -> Iterator[Finding]:
+    evidence = retag(
+        find_code(
+            repo,
+            r"class\s+\w+\s*\(\s*(locust\.)?(HttpUser|FastHttpUser|User)\b",
+            importers(repo, ("locust",)),
+        ),
+        "serving.load_tests",
+        "locust",
+    )
+    k6 = list(repo.search(r"from\s+['\"]k6(/http)?['\"]", repo.with_suffix(".js", ".ts")))
+    evidence += [proof(m.path, m.line, "serving.load_tests", "k6 script") for m in k6]
+    evidence += [proof(f, None, "serving.load_tests", "JMeter test plan") for f in repo.with_suffix(".jmx")]
+    scripts = repo.glob("**/*.sh", "**/Makefile", ".github/workflows/*.yml", ".github/workflows/*.yaml")
+    evidence += find_text(repo, LOAD_TOOLS, scripts, "serving.load_tests")
+    if evidence:
+        yield Finding(
+            practice="load_testing",
+            outcome=Outcome.present,
+            detector="serving.load_tests",
+            evidence=evidence[:6],
+            message=f"load test in {evidence[0].path}",
+        )
+    else:
+        yield Finding(
+            practice="load_testing",
+            outcome=Outcome.absent,
+            detector="serving.load_tests",
+            message="no locust, k6, vegeta, JMeter or similar load test",
+        )
+
+
+DETECTORS: list[Detector] = [web_api, frameworks, load_tests]
