@@ -108,3 +108,34 @@ def test_line_of_a_name_is_not_a_longer_name() -> None:
 def test_rye_and_pixi_lock_files() -> None:
     repo = RepoView.from_dict({"requirements-dev.lock": "x==1\n", "sub/pixi.lock": "version: 5\n"})
     assert declared(repo).lock_files == ["requirements-dev.lock", "sub/pixi.lock"]
+
+
+@pytest.mark.parametrize(
+    ("item", "pinned"),
+    [
+        ("numpy=1.26.4", True),
+        ("numpy==1.26.4", True),
+        ("numpy=1.26.4=py311_0", True),
+        ("numpy 1.26.4", True),
+        ("conda-forge::numpy=1.26", True),
+        ("numpy=1.26.*", False),
+        ("numpy>=1.26", False),
+        ("numpy<2", False),
+        ("numpy", False),
+    ],
+)
+def test_conda_pins(item: str, pinned: bool) -> None:
+    env = f"name: env\ndependencies:\n  - {item}\n"
+    got = deps({"conda_dependencies.yml": env})
+    assert got["numpy"][1:] == ("conda_dependencies.yml", 3, pinned)
+
+
+def test_conda_file_found_by_shape_not_name() -> None:
+    files: dict[str, str | bytes] = {
+        "ml/conda.yaml": "channels: [conda-forge]\ndependencies:\n  - pip:\n    - mlflow==2.9\n",
+        "Chart.yaml": "name: app\ndependencies:\n  - name: redis\n    version: 1.0.0\n",
+        "plugins.yml": "dependencies:\n  - auth\n",
+        "compose.yml": "name: app\ndependencies: {a: 1}\n",
+    }
+    got = deps(files)
+    assert got == {"mlflow": ("==2.9", "ml/conda.yaml", 4, True)}

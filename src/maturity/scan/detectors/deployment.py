@@ -49,7 +49,7 @@ ENV_DIRS = frozenset(
 GHA_ENV = re.compile(r"^[ \t]+environment:[ \t]*(?:\n[ \t]+name:[ \t]*)?['\"]?([\w.${}-]+)", re.MULTILINE)
 TF_WORKSPACE = re.compile(r"terraform\s+workspace\s+(?:new|select)\s+(?:-or-create\s+)?['\"]?([\w-]+)")
 YAML_TRAFFIC = re.compile(
-    r"canaryTrafficPercent:\s*\d|^\s+mirror(Percentage)?:|^\s+weight:\s*\d|^rollout_strategy:\s*ROLLOUT\b"
+    r"canaryTrafficPercent:\s*\d|^\s+mirror(Percentage)?:|^\s+weight:\s*(\d|\{\{)|^rollout_strategy:\s*ROLLOUT\b"
     r"|^\s+canary_?(probability|percent(age)?|weight|traffic|fraction|ratio):\s*[\d.]"
 )
 CANARY_CODE = re.compile(r"(?i)\bcanary_?(probability|percent(age)?|weight|traffic|fraction|ratio)\b")
@@ -58,6 +58,8 @@ ENV_FILE = re.compile(
     rf"^(?:values|docker-compose|compose|deploy|deployment|\.env|terraform)[._-](?P<a>{_ENV_ALT})\."
     rf"|^(?P<b>{_ENV_ALT})[._-](?:values|deploy|deployment)\."
 )
+# a CI/CD stage or job named for rollback (Azure Pipelines ``- stage: Rollback``, ``- job: roll_back``)
+ROLLBACK_STAGE = re.compile(r"(?i)^\s*-\s*(stage|job|deployment):\s*['\"]?[\w-]*roll_?back")
 NOT_ENVS = frozenset({"github-pages", "pages", "name", "url"})
 ROLLBACK = re.compile(
     r"kubectl\s+(argo\s+)?rollouts?\s+(undo|abort)|helm\s+rollback|aws\s+deploy\s+stop-deployment"
@@ -201,13 +203,15 @@ def _tf_workspaces(repo: RepoView) -> list[tuple[str, Proof]]:
     id="deployment.rollback",
     practices=["rollback"],
     summary="Explicit rollback: kubectl rollout undo, Argo Rollouts abort, helm rollback, "
-    "auto-rollback config, rollback scripts outside tests.",
+    "auto-rollback config, rollback scripts outside tests, CI stages/jobs named rollback.",
     inputs=["**/*.sh", "Makefile", ".github/workflows/*.yml", "**/*.yaml", "**/*.py"],
     limits="Rollback is usually a runbook or platform feature; absence of evidence is reported as unknown.",
 )
 def rollback(repo: RepoView) -> Iterator[Finding]:
     files = repo.glob("**/*.sh", "**/Makefile", "**/*.yml", "**/*.yaml", "**/*.mk")
     evidence = find_text(repo, ROLLBACK, files, "deployment.rollback")
+    stages = find_text(repo, ROLLBACK_STAGE, repo.with_suffix(".yml", ".yaml"), "deployment.rollback")
+    evidence += retag(stages, "deployment.rollback", "rollback stage")
     scripts = [f for f in repo.glob("**/*rollback*.py", "**/*rollback*.sh") if not is_weak_path(f)]
     for path in scripts:
         lines = code_lines(repo, path) if path.endswith(".py") else []

@@ -26,7 +26,8 @@ DETERMINISTIC = (
 @detector(
     id="deps.pinning",
     practices=["dependency_pinning"],
-    summary="Lock files, or requirements pinned with == / ===.",
+    summary="Lock files, or requirements pinned with == / === (requirements, pyproject, setup, Pipfile, "
+    "conda environment files of any name).",
     inputs=[
         "**/requirements*.txt",
         "**/pyproject.toml",
@@ -34,6 +35,8 @@ DETERMINISTIC = (
         "**/setup.py",
         "**/Pipfile",
         "**/environment.yml",
+        "**/*.yml",
+        "**/*.yaml",
         "**/*.lock",
         "**/conda-lock.yml",
     ],

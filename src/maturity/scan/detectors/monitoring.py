@@ -50,7 +50,15 @@ MONITORS = (
         r"\bModelDeploymentMonitoringJob\b|\bmodel_monitoring\.\w+\s*\(",
         ("google",),
     ),
+    Tool.calling(
+        "Azure ML Application Insights",
+        r"\b(enable_app_insights|app_insights_enabled|collect_model_data)\s*=\s*True\b",
+        "azureml",
+        "azure",
+    ),
 )
+# Azure ML deployment configs: v1 ``appInsightsEnabled: true``, v2 ``app_insights_enabled: true``
+AZUREML_INSIGHTS = re.compile(r"(?i)^\s*(appInsightsEnabled|app_insights_enabled|collectModelData):\s*true\b")
 
 DRIFT = (
     Tool(
@@ -126,7 +134,8 @@ def libraries(repo: RepoView) -> Iterator[Finding]:
     id="monitoring.config",
     practices=["monitoring"],
     summary="Monitoring configuration: Grafana dashboards, Prometheus rules/scrape configs, ServiceMonitor, "
-    "PodMonitor, PrometheusRule manifests, Terraform alarm/dashboard resources.",
+    "PodMonitor, PrometheusRule manifests, Terraform alarm/dashboard resources, Azure ML deployment configs "
+    "with Application Insights enabled.",
     inputs=["**/*grafana*/**/*.json", "**/*dashboard*.json", "**/prometheus*.yml", "**/*.yaml", "**/*.tf"],
     limits="Dashboards kept in a Grafana instance rather than in the repository are not seen.",
 )
@@ -139,6 +148,8 @@ def config(repo: RepoView) -> Iterator[Finding]:
         if isinstance(data, dict) and ("panels" in data or "dashboard" in data):
             evidence.append(proof(path, None, "monitoring.config", "Grafana dashboard"))
     evidence += find_text(repo, ALERT_TF, repo.with_suffix(".tf"), "monitoring.config")
+    insights = find_text(repo, AZUREML_INSIGHTS, repo.with_suffix(".yml", ".yaml"), "monitoring.config")
+    evidence += retag(insights, "monitoring.config", "Azure ML Application Insights")
     proms = repo.glob("**/prometheus*.yml", "**/prometheus*.yaml", "**/alert*rules*.yml", "**/*.rules.yml")
     for m in repo.search(r"^\s*(scrape_configs|groups):", proms):
         evidence.append(proof(m.path, m.line, "monitoring.config", f"Prometheus {m.text}"))

@@ -21,6 +21,11 @@ from maturity.scan.models import Finding, Outcome, Proof
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
+AZUREML_V1_STEPS = (
+    r"\b(PythonScriptStep|ParallelRunStep|DatabricksStep|EstimatorStep|RScriptStep|CommandStep|HyperDriveStep"
+    r"|AutoMLStep|DataTransferStep)\s*\(|\bPipeline\s*\(\s*(workspace\s*=|ws\b|aml_workspace\b)"
+)
+AZUREML_JOB_SCHEMA = re.compile(r"^\$schema:\s*\S*pipelineJob\.schema\.json", re.MULTILINE)
 ORCHESTRATORS = (
     Tool("Airflow", ("airflow",), ("apache-airflow",), (), r"\bDAG\s*\(|@dag\b|@task\b"),
     Tool("Kubeflow Pipelines", ("kfp",), ("kfp",), (), r"@dsl\.pipeline\b|@pipeline\b|Compiler\(\)\.compile"),
@@ -37,12 +42,21 @@ ORCHESTRATORS = (
         ("sagemaker.workflow",),
         (),
         (),
-        r"\b(TrainingStep|ProcessingStep|ModelStep|TuningStep)\s*\(",
+        r"\b(TrainingStep|ProcessingStep|ModelStep|TuningStep)\s*\(|\bPipeline\s*\(\s*name\s*=",
         ("sagemaker",),
     ),
     Tool(
         "Vertex AI Pipelines", (), (), (), r"\baiplatform\.PipelineJob\s*\(|\bPipelineJob\s*\(", ("google",)
     ),
+    Tool(
+        "Azure ML pipelines (SDK v1)",
+        ("azureml.pipeline",),
+        ("azureml-pipeline", "azureml-pipeline-core", "azureml-pipeline-steps"),
+        (),
+        AZUREML_V1_STEPS,
+        ("azureml",),
+    ),
+    Tool.calling("Azure ML pipelines (SDK v2)", r"@(dsl\.)?pipeline\b", "azure"),
     Tool("TFX", ("tfx",), ("tfx",), (), r"\bpipeline\.Pipeline\s*\(|\b\w+DagRunner\s*\("),
     Tool("Luigi", ("luigi",), ("luigi",), (), r"\bluigi\.(Task|build|run)\b"),
 )
@@ -64,6 +78,8 @@ SCHEDULES = (
     ("Metaflow", ("metaflow",), r"@schedule\b"),
     ("Vertex AI", ("google",), r"\bPipelineJobSchedule\s*\(|\.create_schedule\s*\("),
     ("SageMaker", ("sagemaker",), r"\bPipelineSchedule\s*\("),
+    ("Azure ML", ("azureml",), r"\bSchedule\.create\s*\("),
+    ("Azure ML", ("azure",), r"\bJobSchedule\s*\(|\b(RecurrenceTrigger|CronTrigger)\s*\("),
 )
 TRAINS = re.compile(r"(?i)(\b|_)(re)?train|\.fit\s*\(|\bfit_model\b")
 
@@ -72,7 +88,7 @@ TRAINS = re.compile(r"(?i)(\b|_)(re)?train|\.fit\s*\(|\bfit_model\b")
     id="orchestration.code",
     practices=["pipeline_orchestration"],
     summary="Pipelines defined in code: Airflow DAGs, Kubeflow, Prefect, Dagster, ZenML, Metaflow, Flyte, "
-    "Kedro, SageMaker and Vertex pipelines, TFX, Luigi.",
+    "Kedro, SageMaker, Vertex and Azure ML (SDK v1 and v2) pipelines, TFX, Luigi.",
     inputs=["**/*.py", "**/*.ipynb", "**/prefect.yaml", "**/pipeline_registry.py"],
     limits="Pipelines run by a platform whose definitions live outside the repository are not seen.",
 )
@@ -92,7 +108,7 @@ def orchestrators(repo: RepoView) -> Iterator[Finding]:
     id="orchestration.manifests",
     practices=["pipeline_orchestration"],
     summary="Pipelines defined in YAML/TOML: DVC dvc.yaml stages, Argo Workflows (Workflow, "
-    "WorkflowTemplate), Kedro projects ([tool.kedro]).",
+    "WorkflowTemplate), Kedro projects ([tool.kedro]), Azure ML pipeline jobs (pipelineJob schema).",
     inputs=["**/dvc.yaml", "**/*.yaml", "**/*.yml", "**/pyproject.toml"],
     limits="A dvc.yaml with a single stage is still counted as a pipeline.",
 )
@@ -108,6 +124,7 @@ def pipeline_manifests(repo: RepoView) -> Iterator[Finding]:
         argo = [p for p in manifests(repo, kind) if "argoproj.io" in (repo.text(p.path) or "")]
         evidence += retag(argo, "orchestration.manifests", "Argo Workflows")
     evidence += find_text(repo, r"^\[tool\.kedro\]", repo.named("pyproject.toml"), "orchestration.manifests")
+    evidence += _azureml_pipeline_jobs(repo)
     if evidence:
         yield Finding(
             practice="pipeline_orchestration",
@@ -118,11 +135,28 @@ def pipeline_manifests(repo: RepoView) -> Iterator[Finding]:
         )
 
 
+def _azureml_pipeline_jobs(repo: RepoView) -> list[Proof]:
+    """Azure ML (CLI/SDK v2) pipeline job YAML: the pipelineJob $schema, or ``type: pipeline`` + ``jobs:``."""
+    out: list[Proof] = []
+    for path in repo.with_suffix(".yaml", ".yml"):
+        text = repo.text(path) or ""
+        if "pipeline" not in text or "jobs:" not in text:
+            continue
+        m = AZUREML_JOB_SCHEMA.search(text)
+        data = repo.yaml(path) if not m else None
+        jobs = data.get("jobs") if isinstance(data, dict) and data.get("type") == "pipeline" else None
+        if m or (isinstance(jobs, dict) and jobs and all(isinstance(j, dict) for j in jobs.values())):
+            line = text.count("\n", 0, m.start()) + 1 if m else None
+            out.append(proof(path, line, "orchestration.manifests", "Azure ML pipeline job"))
+    return out
+
+
 @detector(
     id="orchestration.schedules",
     practices=["continuous_training"],
     summary="Orchestrator schedules that run training: Airflow schedule=, Prefect cron/interval deployments, "
-    "Dagster schedules/sensors, Kubeflow recurring runs, Metaflow @schedule, Argo CronWorkflow.",
+    "Dagster schedules/sensors, Kubeflow recurring runs, Metaflow @schedule, Argo CronWorkflow, Azure ML "
+    "schedules (Schedule.create, JobSchedule, schedule YAML).",
     inputs=["**/*.py", "**/*.yaml", "**/prefect.yaml"],
     limits="Training is recognised by the word 'train' or a .fit( call in the scheduled file; "
     "CI schedules are seen by the CI detectors.",
@@ -134,9 +168,7 @@ def schedules(repo: RepoView) -> Iterator[Finding]:
         scheduled += retag(find_code(repo, pattern, files), "orchestration.schedules", f"{name} schedule")
     crons = [p for p in manifests(repo, "CronWorkflow") if "argoproj.io" in (repo.text(p.path) or "")]
     scheduled += retag(crons, "orchestration.schedules", "Argo CronWorkflow")
-    for path in repo.named("prefect.yaml"):
-        for m in repo.search(r"^\s*-?\s*(cron|interval|rrule):\s*\S", [path]):
-            scheduled.append(proof(path, m.line, "orchestration.schedules", f"Prefect schedule: {m.text}"))
+    scheduled += _yaml_schedules(repo)
     if not scheduled:
         yield from _unscheduled(repo)
         return
@@ -155,6 +187,18 @@ def schedules(repo: RepoView) -> Iterator[Finding]:
         evidence=shown[:5],
         message=message,
     )
+
+
+def _yaml_schedules(repo: RepoView) -> list[Proof]:
+    """Prefect deployment schedules in prefect.yaml; Azure ML schedule YAML (the schedule $schema)."""
+    out: list[Proof] = []
+    for path in repo.named("prefect.yaml"):
+        for m in repo.search(r"^\s*-?\s*(cron|interval|rrule):\s*\S", [path]):
+            out.append(proof(path, m.line, "orchestration.schedules", f"Prefect schedule: {m.text}"))
+    azure = [f for f in repo.with_suffix(".yml", ".yaml") if "schedule.schema.json" in (repo.text(f) or "")]
+    for m in repo.search(r"^\$schema:\s*\S*/schedule\.schema\.json", azure):
+        out.append(proof(m.path, m.line, "orchestration.schedules", "Azure ML schedule"))
+    return out
 
 
 def _unscheduled(repo: RepoView) -> Iterator[Finding]:

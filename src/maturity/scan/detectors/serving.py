@@ -65,10 +65,19 @@ FRAMEWORKS = (
         r"\bManaged(Online|Batch)(Endpoint|Deployment)\s*\(|\bKubernetesOnline\w+\s*\(",
         ("azure",),
     ),
+    Tool(
+        "Azure ML web service (SDK v1)",
+        (),
+        (),
+        (),
+        r"\bModel\.deploy\s*\(|\b(Aci|Aks|Local)Webservice\.deploy_configuration\s*\(",
+        ("azureml",),
+    ),
 )
 CLI_SERVE = re.compile(
     r"mlflow\s+models\s+(serve|build-docker)|tensorflow/serving|torchserve\s+--start"
     r"|tritonserver\b|bentoml\s+serve|seldonio/"
+    r"|az\s+ml\s+(model\s+deploy|online-deployment\s+create|online-endpoint\s+create|batch-deployment\s+create)"
 )
 LOAD_TOOLS = re.compile(
     r"\bvegeta\s+attack|\bk6\s+run|\bartillery\s+run|\bab\s+-n\s+\d|\bhey\s+-n|\bwrk\s+-t"

@@ -29,6 +29,11 @@ HYDRA_TRACKING = re.compile(
 HYDRA_SWEEPER = re.compile(
     r"hydra/sweeper:\s*(optuna|ax|nevergrad)\b|_target_:\s*hydra_plugins\.hydra_\w+_sweeper"
 )
+# Azure ML SDK v1: ``run = Run.get_context()`` then ``run.log("rmse", v)`` / ``run.parent.log_list(...)``
+AZUREML_RUN_LOG = (
+    r"\b\w*run(\.parent)?\.log(_list|_row|_table|_image|_metric|_predictions|_residuals"
+    r"|_confusion_matrix|_accuracy_table)?\s*\("
+)
 TRACKERS = (
     Tool(
         "mlflow",
@@ -72,6 +77,7 @@ TRACKERS = (
         r"\bload_run\s*\(|\bRun\s*\(",
         ("sagemaker",),
     ),
+    Tool.calling("Azure ML run logging", AZUREML_RUN_LOG, "azureml"),
     Tool.calling("Lightning logger", LIGHTNING_LOGGERS, "lightning", "pytorch_lightning"),
     Tool.calling("Hugging Face report_to", HF_REPORT_TO, "transformers", "trl", "peft"),
 )
@@ -131,8 +137,8 @@ TUNERS = (
 @detector(
     id="tracking.experiments",
     practices=["experiment_tracking"],
-    summary="Tracking libraries (mlflow, wandb, neptune, comet, clearml, aim, dvclive, TensorBoard) imported "
-    "and called in non-test code or notebooks.",
+    summary="Tracking libraries (mlflow, wandb, neptune, comet, clearml, aim, dvclive, TensorBoard, Azure ML "
+    "run.log, SageMaker/Vertex experiments) imported and called in non-test code or notebooks.",
     inputs=["**/*.py", "**/*.ipynb", "**/MLproject", "requirements/pyproject declarations"],
     limits="Tracking configured only through environment variables or a wrapper package is not seen.",
 )

@@ -18,6 +18,11 @@ DATA_EXT = re.compile(
 )
 LFS_LINE = re.compile(r"^\s*(\S+)\s.*\bfilter=lfs\b", re.MULTILINE)
 
+# Azure ML: SDK v1 ``dataset.register(..., create_new_version=True)``, ``Dataset.get_by_name(ws, name,
+# version)``; SDK v2 data assets (``ml_client.data.create_or_update(Data(...))``, always versioned)
+AZUREML_DATA = (
+    r"\bcreate_new_version\s*=\s*True\b|\bDataset\.get_by_name\s*\([^)]*version|\.data\.create_or_update\s*\("
+)
 TABLE_TOOLS = (
     Tool("dvc", ("dvc.api", "dvc.repo"), ("dvc",), (), r"\bdvc\.api\.(open|read|get_url)\s*\("),
     Tool(
@@ -43,6 +48,7 @@ TABLE_TOOLS = (
         r"\.format\(\s*[\"']iceberg[\"']\s*\)",
         ("pyspark",),
     ),
+    Tool.calling("Azure ML versioned datasets", AZUREML_DATA, "azureml", "azure"),
 )
 
 
@@ -107,7 +113,7 @@ def git_lfs(repo: RepoView) -> Iterator[Finding]:
 @detector(
     id="versioning.tables",
     practices=["data_versioning"],
-    summary="Versioned data through code: dvc.api, lakeFS, Delta Lake, Iceberg.",
+    summary="Versioned data through code: dvc.api, lakeFS, Delta Lake, Iceberg, Azure ML versioned datasets.",
     inputs=["**/*.py", "**/*.ipynb"],
     limits="Delta/Iceberg tables give time travel; whether the team pins versions is not checked.",
 )
@@ -117,7 +123,7 @@ def tables(repo: RepoView) -> Iterator[Finding]:
         "data_versioning",
         "versioning.tables",
         TABLE_TOOLS,
-        "no DVC, Git LFS, lakeFS or Delta/Iceberg use",
+        "no DVC, Git LFS, lakeFS, Delta/Iceberg or versioned Azure ML dataset use",
     )
     if found:
         yield found

@@ -1,7 +1,8 @@
 """Declared Python dependencies and lock files, from every common manifest format.
 
 Reads requirements*.txt (with ``-r`` includes), pyproject.toml (PEP 621, Poetry, PDM, uv dependency
-groups), setup.cfg, setup.py (``install_requires`` by regex), Pipfile and conda environment.yml.
+groups), setup.cfg, setup.py (``install_requires`` by regex), Pipfile and conda environment files
+(any YAML shaped like one, see :mod:`conda_env`).
 Each dependency has a PEP 503 normalised name, its specifier, where it is declared and whether it is
 pinned (``==``/``===``, or a lock file next to the manifest covers it).
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from maturity.scan.parsers import conda_env
 from maturity.scan.repo import RepoView
 
 LOCK_FILES = (
@@ -24,8 +26,6 @@ LOCK_FILES = (
 _COVERS = {
     "pyproject.toml": ("poetry.lock", "uv.lock", "pdm.lock", "pixi.lock", "requirements.lock"),
     "Pipfile": ("Pipfile.lock",),
-    "environment.yml": ("conda-lock.yml", "conda-lock.yaml"),
-    "environment.yaml": ("conda-lock.yml", "conda-lock.yaml"),
 }
 _REQ = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$")
 _CACHE: weakref.WeakKeyDictionary[RepoView, Declarations] = weakref.WeakKeyDictionary()
@@ -88,7 +88,7 @@ def declared(repo: RepoView) -> Declarations:
         _setup_py(repo, path, out)
     for path in repo.named("Pipfile"):
         _pipfile(repo, path, out)
-    for path in repo.named("environment.yml", "environment.yaml"):
+    for path in conda_env.env_files(repo):
         _conda(repo, path, out)
     out.dependencies = _dedupe(out.dependencies)
     out.lock_files = sorted(set(out.lock_files))
@@ -232,23 +232,14 @@ def _pipfile(repo: RepoView, path: str, out: Declarations) -> None:
 
 
 def _conda(repo: RepoView, path: str, out: Declarations) -> None:
-    data = repo.yaml(path)
-    if not isinstance(data, dict):
-        return
-    locked = _covered(repo, path)
-    for item in data.get("dependencies") or []:
-        if isinstance(item, str):
-            req = item.split("::")[-1]
-            conda = re.match(r"^([A-Za-z0-9._-]+)\s*(=?=?)\s*([^=\s]*)", req)
-            if not conda or conda.group(1).lower() in ("python", "pip"):
-                continue
-            spec = (("==" if conda.group(2) else "") + conda.group(3)) if conda.group(3) else ""
-            pinned = locked or bool(conda.group(3) and "*" not in conda.group(3))
-            line = _line_of(repo, path, f"- {item}") or _line_of(repo, path, item)
-            out.dependencies.append(Dependency(normalise(conda.group(1)), spec, path, line, pinned))
-        elif isinstance(item, dict):
-            for req in item.get("pip") or []:
-                if isinstance(req, str):
-                    _add(
-                        out, req, path, _line_of(repo, path, f"- {req}") or _line_of(repo, path, req), locked
-                    )
+    folder = PurePosixPath(path).parent
+    locked = any(
+        repo.exists((folder / lock).as_posix() if str(folder) != "." else lock)
+        for lock in ("conda-lock.yml", "conda-lock.yaml")
+    )
+    for entry in conda_env.entries(repo, path):
+        if entry.pip:
+            _add(out, entry.text, path, entry.line, locked)
+        else:
+            pinned = locked or entry.pinned
+            out.dependencies.append(Dependency(normalise(entry.name), entry.spec, path, entry.line, pinned))
