@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from maturity.scan.facts import collect_facts, git_facts
+from maturity.scan.facts import collect_facts, git_summary
 from maturity.scan.models import (
     OUTCOME_RANK,
     Evidence,
@@ -43,19 +44,18 @@ def scan(
     errors: list[str] = []
     if detectors is None:
         detectors, errors = all_detectors()
-    findings, detector_errors = run_detectors(repo, detectors)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # git history and the dirty check stat every file: done by git while the detectors run
+        history = pool.submit(git_summary, repo.root) if repo.is_git else None
+        findings, detector_errors = run_detectors(repo, detectors)
+        git, history_facts = history.result() if history else (None, None)
     covered = {p for d in detectors for p in d.practices}
     practices = merge(practice_ids, findings, covered, skip or {})
-    target = Target(
-        path=str(path),
-        root=str(repo.root),
-        subdir=repo.subdir,
-        git=git_facts(repo.root) if repo.is_git else None,
-    )
+    target = Target(path=str(path), root=str(repo.root), subdir=repo.subdir, git=git)
     return Evidence(
         target=target,
         practices=practices,
-        facts=collect_facts(repo, practices),
+        facts=collect_facts(repo, practices, history_facts),
         skipped=sorted(repo.skipped, key=lambda s: s.path),
         errors=errors + detector_errors,
     )

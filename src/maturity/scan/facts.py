@@ -33,7 +33,10 @@ KINDS = {
 }
 
 
-def collect_facts(repo: RepoView, practices: dict[str, PracticeEvidence]) -> dict[str, Any]:
+def collect_facts(
+    repo: RepoView, practices: dict[str, PracticeEvidence], git: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """File counts, notebook share, every detector's ``details`` (tools merged), git history."""
     counts: Counter[str] = Counter()
     for f in repo.files:
         name = f.rsplit("/", 1)[-1].lower()
@@ -45,12 +48,23 @@ def collect_facts(repo: RepoView, practices: dict[str, PracticeEvidence]) -> dic
         "files_by_kind": dict(sorted(counts.items())),
         "notebook_share": round(counts["notebook"] / code, 3) if code else 0.0,
     }
+    tools: dict[str, Any] = {}
     for p in practices.values():
         for key, value in p.details.items():
             facts.setdefault(key, value)
-    if repo.is_git:
+            if key.endswith("_tools"):
+                tools[key.removesuffix("_tools")] = value
+    facts["tools"] = dict(sorted(tools.items()))
+    if git is not None:
+        facts["git"] = git
+    elif repo.is_git:
         facts["git"] = git_history(repo.root)
     return facts
+
+
+def git_summary(root: Path) -> tuple[GitFacts, dict[str, Any]]:
+    """:func:`git_facts` and :func:`git_history` together (run in a thread by the scan)."""
+    return git_facts(root), git_history(root)
 
 
 def git_facts(root: Path) -> GitFacts:
@@ -88,7 +102,7 @@ def git_history(root: Path) -> dict[str, Any]:
     out: dict[str, Any] = {"commits": 0, "contributors": 0, "last_commit": None, "tags": 0}
     try:
         repo = git.Repo(root)
-        out["shallow"] = (Path(repo.git_dir) / "shallow").exists()
+        out["shallow"] = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
         out["tags"] = len(repo.tags)
         head = repo.head.commit
         out["last_commit"] = head.committed_datetime.isoformat()

@@ -7,60 +7,36 @@ could not be read and why. Detectors never open files themselves.
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import re
-import subprocess
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from maturity.scan.code_index import Import, index_imports, notebook_code
+from maturity.scan.listing import (
+    existing,
+    git_head,
+    git_list,
+    git_toplevel,
+    glob_to_regex,
+    keep,
+    walk,
+)
 from maturity.scan.models import SkippedFile
+from maturity.scan.parsers.yaml_lines import located
 
 MAX_BYTES = 2 * 1024 * 1024  # bytes read per file at most; larger files are read up to this cap
 BINARY_SNIFF = 8192
-
-# folders never scanned: environments, vendored code, build output, caches
-EXCLUDED_DIRS = frozenset(
-    {
-        ".git", ".hg", ".svn", ".venv", "venv", "env", ".env", "virtualenv", "node_modules",
-        "vendor", "vendored", "third_party", "third-party", "site-packages", "dist", "build",
-        "__pycache__", ".tox", ".nox", ".eggs", ".mypy_cache", ".pytest_cache", ".ruff_cache",
-        ".ipynb_checkpoints", ".terraform", ".cache", "htmlcov", ".idea", ".vscode-test",
-    }
-)  # fmt: skip
-
-# files outside a monorepo subfolder that still govern it (CI, hooks, lock files at the root)
-GOVERNING_DIRS = (
-    ".github/",
-    ".gitlab/",
-    ".circleci/",
-    ".buildkite/",
-    ".azure-pipelines/",
-    ".tekton/",
-)
-
-_IMPORT_RE = re.compile(
-    r"^[ \t]*(?:from[ \t]+(?P<from>[A-Za-z_][\w.]*)[ \t]+import\b"
-    r"|import[ \t]+(?P<names>[A-Za-z_][\w. \t,]*))",
-    re.MULTILINE,
-)
-
-
-@dataclass(frozen=True)
-class Import:
-    """One import statement: the top-level module, the full dotted name, where it is."""
-
-    top: str
-    module: str
-    path: str
-    line: int
+NOTEBOOK_FACTOR = 16  # notebooks are read up to 16 x MAX_BYTES
 
 
 @dataclass(frozen=True)
@@ -68,29 +44,6 @@ class Match:
     path: str
     line: int
     text: str
-
-
-def glob_to_regex(pattern: str) -> re.Pattern[str]:
-    """Glob with ``**`` (any folders), ``*`` and ``?`` (within one path segment)."""
-    out = []
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out) + r"\Z", re.IGNORECASE)
 
 
 def line_of(text: str, offset: int) -> int:
@@ -111,6 +64,7 @@ class RepoView:
         max_bytes: int = MAX_BYTES,
     ) -> None:
         self.root = root
+        self._base = str(root)
         self.subdir = subdir
         self.is_git = is_git
         self.max_bytes = max_bytes
@@ -120,6 +74,7 @@ class RepoView:
         self._parsed: dict[tuple[str, str], Any] = {}
         self._by_name: dict[str, list[str]] = defaultdict(list)
         self._by_suffix: dict[str, list[str]] = defaultdict(list)
+        self._globs: dict[tuple[str, ...], list[str]] = {}
         for f in self.files:
             name = f.rsplit("/", 1)[-1].lower()
             self._by_name[name].append(f)
@@ -130,18 +85,24 @@ class RepoView:
     # ---- construction -------------------------------------------------------------------------
     @classmethod
     def open(cls, path: Path, exclude: Iterable[str] = ()) -> RepoView:
-        """List the files of ``path``: through git when it is in a work tree, by a walk otherwise."""
+        """List the files of ``path``: through git when it is in a work tree, by a walk otherwise.
+
+        Symlinks that leave the repository, point at folders or loop are listed in ``skipped``.
+        """
         path = path.resolve()
-        top = _git_toplevel(path)
+        top = git_toplevel(path)
         excludes = [glob_to_regex(p.rstrip("/")) for p in exclude]
-        if top is not None:
-            listed = _git_list(top)
-            if listed is not None:
-                subdir = None if top == path else path.relative_to(top).as_posix()
-                files = [f for f in listed if _keep(f, subdir, excludes) and _inside(top, f)]
-                return cls(top, files, subdir=subdir, is_git=True)
-        files = [f for f in _walk(path) if _keep(f, None, excludes)]
-        return cls(path, files)
+        skipped: list[SkippedFile] = []
+        listed = git_list(top) if top is not None else None
+        if top is not None and listed is not None:
+            subdir = None if top == path else path.relative_to(top).as_posix()
+            kept = [f for f in listed[0] if keep(f, subdir, excludes)]
+            view = cls(top, existing(top, kept, skipped, listed[1]), subdir=subdir, is_git=True)
+        else:
+            kept = [f for f in walk(path, skipped) if keep(f, None, excludes)]
+            view = cls(path, existing(path, kept, skipped))
+        view.skipped.extend(skipped)
+        return view
 
     @classmethod
     def from_dict(cls, files: dict[str, str | bytes], root: Path | None = None) -> RepoView:
@@ -170,9 +131,46 @@ class RepoView:
         return sorted(out)
 
     def glob(self, *patterns: str) -> list[str]:
-        """Files matching any of the glob ``patterns`` (``**`` crosses folders), case-insensitive."""
-        regexes = [glob_to_regex(p) for p in patterns]
-        return [f for f in self.files if any(r.match(f) for r in regexes)]
+        """Files matching any of the glob ``patterns`` (``**`` crosses folders), case-insensitive (cached)."""
+        if patterns not in self._globs:
+            found: set[str] = set()
+            for pattern in patterns:
+                rx = glob_to_regex(pattern)
+                found.update(f for f in self._candidates(pattern) if rx.match(f))
+            self._globs[patterns] = sorted(found)
+        return list(self._globs[patterns])
+
+    def _candidates(self, pattern: str) -> list[str]:
+        """A superset of the files ``pattern`` can match, from the name/suffix/folder indexes."""
+        wild = re.search(r"[*?\[]", pattern)
+        if wild is None:
+            return [
+                f
+                for f in self._by_name.get(pattern.rsplit("/", 1)[-1].lower(), ())
+                if f.lower() == pattern.lower()
+            ]
+        last = pattern.rsplit("/", 1)[-1].lower()
+        if pattern.startswith("**/") and not re.search(r"[*?\[]", last):
+            return self._by_name.get(last, [])
+        dot = last.rfind(".")
+        if dot >= 0 and not re.search(r"[*?\[]", last[dot:]):
+            return self._by_suffix.get(last[dot:], [])
+        prefix = pattern[: wild.start()].rsplit("/", 1)[0] + "/" if "/" in pattern[: wild.start()] else ""
+        if prefix:
+            lower = prefix.lower()
+            keys = self._lower_sorted
+            start = bisect.bisect_left(keys, (lower, ""))
+            out = []
+            for key, f in keys[start:]:
+                if not key.startswith(lower):
+                    break
+                out.append(f)
+            return out
+        return self.files
+
+    @cached_property
+    def _lower_sorted(self) -> list[tuple[str, str]]:
+        return sorted((f.lower(), f) for f in self.files)
 
     def exists(self, path: str) -> bool:
         return path in self._by_path
@@ -187,15 +185,21 @@ class RepoView:
         if path in self._text:
             return self._text[path]
         content: str | None = None
+        # notebooks carry outputs (images): their code cells need the whole JSON
+        cap = self.max_bytes * NOTEBOOK_FACTOR if path.lower().endswith(".ipynb") else self.max_bytes
         try:
-            with (self.root / path).open("rb") as fh:
-                data = fh.read(self.max_bytes)
+            with open(f"{self._base}/{path}", "rb") as fh:  # noqa: PTH123 (no Path per file: 100k files)
+                # read(n) allocates n bytes up front: ask only for what the file holds
+                data = fh.read(min(os.fstat(fh.fileno()).st_size, cap) + 1)
         except OSError as exc:
             self._skip(path, f"unreadable: {exc.strerror or exc}")
         else:
             if b"\0" in data[:BINARY_SNIFF]:
                 self._skip(path, "binary file")
             else:
+                if len(data) > cap:
+                    data = data[:cap]
+                    self._skip(path, f"larger than {cap} bytes: only the first {cap} read")
                 content = data.decode("utf-8", errors="replace")
         self._text[path] = content
         return content
@@ -211,6 +215,11 @@ class RepoView:
     def yaml_all(self, path: str) -> list[Any]:
         """All documents of a multi-document YAML file (Kubernetes manifests)."""
         result = self._parse(path, "yaml_all")
+        return result if isinstance(result, list) else []
+
+    def yaml_located(self, path: str) -> list[Any]:
+        """All documents with line numbers: scalars are :class:`LStr` (CI configs need the line)."""
+        result = self._parse(path, "yaml_located")
         return result if isinstance(result, list) else []
 
     def toml(self, path: str) -> dict[str, Any] | None:
@@ -232,17 +241,21 @@ class RepoView:
                     value = yaml.safe_load(text)
                 elif kind == "yaml_all":
                     value = [d for d in yaml.safe_load_all(text) if d is not None]
+                elif kind == "yaml_located":
+                    value = [located(n) for n in yaml.compose_all(text, Loader=yaml.SafeLoader) if n]
                 elif kind == "toml":
                     value = tomllib.loads(text)
                 else:
                     value = json.loads(text)
             except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
                 self._skip(path, f"malformed {kind.split('_')[0].upper()}: {_first_line(exc)}")
+                value = [] if kind in ("yaml_all", "yaml_located") else None
         self._parsed[key] = value
         return value
 
     def _skip(self, path: str, reason: str) -> None:
-        self.skipped.append(SkippedFile(path=path, reason=reason))
+        if not any(s.path == path and s.reason == reason for s in self.skipped):
+            self.skipped.append(SkippedFile(path=path, reason=reason))
 
     # ---- searching -------------------------------------------------------------------------------
     def search(self, pattern: str | re.Pattern[str], paths: Iterable[str]) -> Iterator[Match]:
@@ -252,130 +265,28 @@ class RepoView:
             text = self.text(path)
             if not text:
                 continue
+            line, pos = 1, 0
             for m in rx.finditer(text):
-                yield Match(path, line_of(text, m.start()), m.group(0).strip())
+                line, pos = line + text.count("\n", pos, m.start()), m.start()
+                yield Match(path, line, m.group(0).strip())
 
     def code_cells(self, path: str) -> list[tuple[int, str]]:
         """A notebook's code lines as (line in the .ipynb file, source line)."""
         key = (path, "cells")
-        if key in self._parsed:
-            return list(self._parsed[key])
-        nb = self.json(path)
-        out: list[tuple[int, str]] = []
-        raw = self.text(path) or ""
-        cursor = 0
-        cells = nb.get("cells", []) if isinstance(nb, dict) else []
-        for cell in cells if isinstance(cells, list) else []:
-            if not isinstance(cell, dict) or cell.get("cell_type") != "code":
-                continue
-            source = cell.get("source", "")
-            src_lines = source if isinstance(source, list) else str(source).splitlines(True)
-            for src in src_lines:
-                if not isinstance(src, str):
-                    continue
-                needle = json.dumps(src.rstrip("\n"))[1:-1]
-                pos = raw.find(needle, cursor) if needle else -1
-                if pos >= 0:
-                    cursor = pos
-                out.append((line_of(raw, pos) if pos >= 0 else 1, src.rstrip("\n")))
-        self._parsed[key] = out
-        return out
+        if key not in self._parsed:
+            self._parsed[key] = notebook_code(self.text(path) or "", self.json(path))
+        return list(self._parsed[key])
+
+    @cached_property
+    def head(self) -> str | None:
+        """The commit HEAD points at, or None (not git, or a repository without commits)."""
+        return git_head(self.root) if self.is_git else None
 
     @cached_property
     def imports(self) -> dict[str, list[Import]]:
         """Every import in Python files and notebook code cells, by top-level module (read once)."""
-        index: dict[str, list[Import]] = defaultdict(list)
-        for path in self.with_suffix(".py"):
-            text = self.text(path)
-            if text and "import" in text:
-                for m in _IMPORT_RE.finditer(text):
-                    line = line_of(text, m.start())
-                    for module in _modules(m):
-                        index[module.split(".")[0]].append(Import(module.split(".")[0], module, path, line))
-        for path in self.with_suffix(".ipynb"):
-            for line, src in self.code_cells(path):
-                found = _IMPORT_RE.match(src)
-                if found:
-                    for module in _modules(found):
-                        index[module.split(".")[0]].append(Import(module.split(".")[0], module, path, line))
-        return dict(index)
-
-
-def _modules(m: re.Match[str]) -> list[str]:
-    if m.group("from"):
-        return [m.group("from")]
-    names = m.group("names") or ""
-    out = []
-    for part in names.split(","):
-        name = part.strip().split()[0] if part.strip() else ""
-        if re.fullmatch(r"[A-Za-z_][\w.]*", name):
-            out.append(name)
-    return out
+        return index_imports(self)
 
 
 def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
-def _git_toplevel(path: Path) -> Path | None:
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(path), "rev-parse", "--show-toplevel"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except OSError:
-        return None
-    if out.returncode != 0 or not out.stdout.strip():
-        return None
-    return Path(out.stdout.strip()).resolve()
-
-
-def _git_list(top: Path) -> list[str] | None:
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(top), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            capture_output=True,
-            check=False,
-        )
-    except OSError:
-        return None
-    if out.returncode != 0:
-        return None
-    names = out.stdout.decode("utf-8", errors="surrogateescape").split("\0")
-    return [n for n in dict.fromkeys(names) if n]
-
-
-def _keep(path: str, subdir: str | None, excludes: list[re.Pattern[str]]) -> bool:
-    parts = PurePosixPath(path).parts
-    if any(p in EXCLUDED_DIRS or p.endswith(".egg-info") for p in parts[:-1]):
-        return False
-    if any(
-        r.match(path) or any(r.match("/".join(parts[: i + 1])) for i in range(len(parts))) for r in excludes
-    ):
-        return False
-    if subdir is None:
-        return True
-    return path.startswith(subdir + "/") or "/" not in path or path.startswith(GOVERNING_DIRS)
-
-
-def _inside(top: Path, rel: str) -> bool:
-    """False for symlinks that lead outside the repository, and for deleted files."""
-    full = top / rel
-    if not full.is_symlink():
-        return True
-    try:
-        return full.resolve().is_relative_to(top) and full.resolve().is_file()
-    except (OSError, RuntimeError):
-        return False
-
-
-def _walk(root: Path) -> Iterator[str]:
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = [d for d in dirnames if d not in EXCLUDED_DIRS and not d.endswith(".egg-info")]
-        rel_dir = Path(dirpath).relative_to(root)
-        for name in filenames:
-            rel = (rel_dir / name).as_posix()
-            if _inside(root, rel):
-                yield rel

@@ -1,7 +1,129 @@
-"""Detectors for the iac area."""
+"""Detectors for the iac area: Terraform, Pulumi, CDK, CloudFormation/SAM, Bicep/ARM, Helm, Kubernetes."""
 
 from __future__ import annotations
 
-from maturity.scan.registry import Detector
+import re
+from collections.abc import Iterator
 
-DETECTORS: list[Detector] = []
+from maturity.scan.detectors._tools import is_test_path
+from maturity.scan.models import Finding, Outcome, Proof
+from maturity.scan.registry import Detector, detector
+from maturity.scan.repo import RepoView
+
+_TF = re.compile(r"^[ \t]*(resource|module)\s+\"[^\"]+\"", re.MULTILINE)
+_BICEP = re.compile(r"^[ \t]*(resource|module)\s+\w+\s+'", re.MULTILINE)
+_CFN = re.compile(
+    r"^[ \t]*\"?(AWSTemplateFormatVersion|Transform)\"?\s*:\s*\S|^\s+\"?Type\"?\s*:\s*\"?AWS::\w+::\w+",
+    re.MULTILINE,
+)
+_K8S_KIND = re.compile(r"^kind:\s*['\"]?([A-Z]\w+)", re.MULTILINE)
+_K8S_API = re.compile(r"^apiVersion:\s*\S+", re.MULTILINE)
+PIPELINE_KINDS = frozenset(
+    {
+        "Workflow",
+        "WorkflowTemplate",
+        "CronWorkflow",
+        "Pipeline",
+        "PipelineRun",
+        "Task",
+        "TaskRun",
+        "TriggerTemplate",
+        "EventListener",
+    }
+)
+_ARM = re.compile(r"schema\.management\.azure\.com/schemas/[^\"]*deploymentTemplate", re.IGNORECASE)
+
+
+def _first(repo: RepoView, rx: re.Pattern[str], paths: list[str], what: str) -> list[Proof]:
+    out: list[Proof] = []
+    for path in paths:
+        m = next(repo.search(rx, [path]), None)
+        if m:
+            out.append(
+                Proof(path=path, line=m.line, detector="iac.templates", detail=f"{what}: {m.text[:80]}")
+            )
+    return out
+
+
+def _kubernetes(repo: RepoView, paths: list[str]) -> list[Proof]:
+    out: list[Proof] = []
+    for path in paths:
+        text = repo.text(path) or ""
+        if "apiVersion:" not in text or "kind:" not in text or not _K8S_API.search(text):
+            continue
+        m = _K8S_KIND.search(text)
+        if m and m.group(1) not in PIPELINE_KINDS:
+            line = text.count("\n", 0, m.start()) + 1
+            out.append(
+                Proof(path=path, line=line, detector="iac.templates", detail=f"Kubernetes {m.group(1)}")
+            )
+    return out
+
+
+def iac_proofs(repo: RepoView) -> list[Proof]:
+    by_suffix = {
+        s: [f for f in repo.with_suffix(s) if not is_test_path(f)] for s in (".tf", ".bicep", ".json")
+    }
+    yamls = [
+        f for f in repo.with_suffix(".yaml", ".yml") if not is_test_path(f) and not f.startswith(".github/")
+    ]
+    proofs = _first(repo, _TF, by_suffix[".tf"], "Terraform")
+    proofs += _first(repo, _BICEP, by_suffix[".bicep"], "Bicep")
+    proofs += [
+        Proof(path=p, detector="iac.templates", detail="Pulumi project") for p in repo.named("Pulumi.yaml")
+    ]
+    proofs += [Proof(path=p, detector="iac.templates", detail="AWS CDK app") for p in repo.named("cdk.json")]
+    proofs += [Proof(path=p, detector="iac.templates", detail="Helm chart") for p in repo.named("Chart.yaml")]
+    proofs += _first(
+        repo,
+        _CFN,
+        [
+            f
+            for f in yamls + by_suffix[".json"]
+            if "template" in f.lower() or "cloudformation" in f.lower() or "stack" in f.lower()
+        ],
+        "CloudFormation",
+    )
+    proofs += _first(
+        repo,
+        _ARM,
+        [f for f in by_suffix[".json"] if "template" in f.lower() or "azuredeploy" in f.lower()],
+        "ARM template",
+    )
+    charts = {p.path.rsplit("/", 1)[0] for p in proofs if p.detail == "Helm chart"}
+    manifests = [f for f in yamls if not any(f.startswith(c + "/templates/") for c in charts)]
+    proofs += _kubernetes(repo, manifests)
+    return proofs
+
+
+@detector(
+    id="iac.templates",
+    practices=["infrastructure_as_code"],
+    summary="Terraform with resources/modules, Pulumi, AWS CDK, CloudFormation/SAM, Bicep/ARM templates, "
+    "Helm charts (Chart.yaml) or Kubernetes manifests (apiVersion + kind), outside test folders.",
+    inputs=["**/*.tf", "**/Pulumi.yaml", "**/cdk.json", "**/Chart.yaml", "**/*.bicep", "**/*.yaml"],
+    limits="Ansible, Crossplane and shell provisioning scripts are not recognised; CloudFormation is "
+    "looked for only in files named *template*, *stack* or *cloudformation*.",
+)
+def templates(repo: RepoView) -> Iterator[Finding]:
+    proofs = iac_proofs(repo)
+    if proofs:
+        kinds = sorted({p.detail.split(":")[0].split(" ")[0] for p in proofs})
+        yield Finding(
+            practice="infrastructure_as_code",
+            outcome=Outcome.present,
+            detector="iac.templates",
+            evidence=proofs[:8],
+            message=f"infrastructure as code: {', '.join(kinds)}",
+            details={"iac_tools": kinds},
+        )
+    else:
+        yield Finding(
+            practice="infrastructure_as_code",
+            outcome=Outcome.absent,
+            detector="iac.templates",
+            message="no Terraform, Pulumi, CDK, CloudFormation, Bicep, Helm or Kubernetes manifests",
+        )
+
+
+DETECTORS: list[Detector] = [templates]

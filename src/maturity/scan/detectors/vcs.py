@@ -12,26 +12,38 @@ from maturity.scan.repo import RepoView
 @detector(
     id="vcs.git",
     practices=["version_control"],
-    summary="The project is a git work tree.",
+    summary="The project is a git work tree with at least one commit (history facts go to details).",
     inputs=[".git"],
+    limits="Other version control systems (Mercurial, SVN) and copies without .git are reported as unknown.",
 )
 def git_work_tree(repo: RepoView) -> Iterator[Finding]:
-    if repo.is_git:
-        anchor = ".gitignore" if repo.exists(".gitignore") else ".git"
-        yield Finding(
-            practice="version_control",
-            outcome=Outcome.present,
-            detector="vcs.git",
-            evidence=[Proof(path=anchor, line=None, detector="vcs.git", detail="git work tree")],
-            message="the project is under git",
-        )
-    else:
+    if not repo.is_git:
         yield Finding(
             practice="version_control",
             outcome=Outcome.unknown,
             detector="vcs.git",
             message="not a git work tree (a copy without history?)",
         )
+        return
+    anchor = ".gitignore" if repo.exists(".gitignore") else ".git"
+    if repo.head is None:
+        yield Finding(
+            practice="version_control",
+            outcome=Outcome.partial,
+            detector="vcs.git",
+            evidence=[Proof(path=anchor, detector="vcs.git", detail="git repository without commits")],
+            message="a git repository with no commits yet",
+        )
+        return
+    yield Finding(
+        practice="version_control",
+        outcome=Outcome.present,
+        detector="vcs.git",
+        evidence=[
+            Proof(path=anchor, line=None, detector="vcs.git", detail=f"git work tree at {repo.head[:12]}")
+        ],
+        message="the project is under git",
+    )
 
 
 DETECTORS: list[Detector] = [git_work_tree]

@@ -1,0 +1,190 @@
+"""What a CI command does: run tests, train a model, deploy, publish an image, lint.
+
+A command line is split at ``&&``, ``||``, ``;`` and ``|``; each segment is classified on its
+leading words after environment assignments and wrappers (``poetry run``, ``uv run``, ``time``...),
+so ``pip install pytest`` and ``echo pytest`` never count as running tests. One level of
+indirection is followed: a ``make`` target's recipe and a repository shell script.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from enum import StrEnum
+
+from maturity.scan.parsers.ci_walk import walk
+from maturity.scan.repo import RepoView
+
+
+class Kind(StrEnum):
+    tests = "tests"
+    training = "training"
+    deploy = "deploy"
+    publish = "publish"
+    lint = "lint"
+
+
+_SPLIT = re.compile(r"\s*(?:&&|\|\||;|\|)\s*")
+_ENV = re.compile(r"^(?:[A-Za-z_]\w*=(?:\"[^\"]*\"|'[^']*'|\S*)\s+)+")
+_WRAPPERS = re.compile(
+    r"^(?:sudo|time|exec|nice|xvfb-run(?:\s+-a)?|poetry\s+run|uv\s+run(?:\s+--\S+)*|pipenv\s+run|pdm\s+run|"
+    r"hatch\s+run(?:\s+[\w-]+:)?|rye\s+run|pixi\s+run|(?:conda|mamba|micromamba)\s+run(?:\s+-[np]\s+\S+|"
+    r"\s+--name\s+\S+|\s+--no-capture-output)*|(?:python[\d.]*|py)\s+-m\s+(?=coverage|pytest|unittest|nox|tox)|"
+    r"coverage\s+run(?:\s+--?[\w-]+(?:=\S+)?)*\s+-m(?=\s+(?:pytest|unittest))|env)\s+"
+)
+PATTERNS: dict[Kind, re.Pattern[str]] = {
+    Kind.tests: re.compile(
+        r"^(?:pytest|py\.test|(?:tox|nox)(?!\s+(?:-\S+\s+)*-[es]\s*[\w-]*(?:lint|format|docs?|type|mypy|style|pre-commit)\w*(?:\s|$))|nosetests|nose2|ward|behave|hatch\s+test|pytest-\w+|"
+        r"(?:python[\d.]*|py)\s+(?:-\w+\s+)*(?:-m\s+(?:pytest|unittest|nose2?|tox|nox)\b|"
+        r"\S*(?:run_?tests?|runtests|manage)\.py(?:\s+test)?\b|setup\.py\s+test)|"
+        r"(?:make|just|invoke|inv|task|poe|npm\s+run|npm|yarn|hatch\s+run|pdm\s+run)\s+(?:-\S+\s+)*[\w:.-]*test[\w:.-]*)"
+        r"(?:\s|$)"
+    ),
+    Kind.training: re.compile(
+        r"^(?:(?:python[\d.]*|py)\s+(?:-\w+\s+)*(?:-m\s+)?(?:[\w.-]*/)*(?![\w.-]*test)[\w.-]*?(?<![A-Za-z])"
+        r"(?:re)?(?:train|fit(?![a-z]))[\w.-]*"
+        r"|dvc\s+(?:repro|exp\s+run)|mlflow\s+run|kedro\s+run|zenml\s+pipeline\s+run"
+        r"|(?:make|just|invoke|task)\s+[\w:.-]*train[\w:.-]*|az\s+ml\s+job\s+create"
+        r"|gcloud\s+ai(?:-platform)?\s+(?:custom-jobs\s+create|jobs\s+submit\s+training)"
+        r"|aws\s+sagemaker\s+create-training-job)(?:\s|$)"
+    ),
+    Kind.deploy: re.compile(
+        r"^(?:kubectl\s+(?:apply|set\s+image|rollout\s+restart|create|replace)|helm\s+(?:upgrade|install)"
+        r"|helmfile\s+(?:apply|sync)|terraform\s+apply|terragrunt\s+(?:run-all\s+)?apply|pulumi\s+up"
+        r"|gcloud\s+(?:run\s+deploy|app\s+deploy|functions\s+deploy|ai\s+endpoints\s+deploy-model"
+        r"|container\s+clusters\s+get-credentials\s+\S+.*kubectl)"
+        r"|aws\s+(?:sagemaker\s+(?:create-endpoint|update-endpoint)|ecs\s+update-service"
+        r"|lambda\s+update-function-code|cloudformation\s+(?:deploy|create-stack|update-stack)|apprunner\s+\S+)"
+        r"|cdk\s+deploy|sam\s+deploy|serverless\s+deploy|sls\s+deploy|fly(?:ctl)?\s+deploy|kustomize\s+build.*kubectl"
+        r"|az\s+(?:ml\s+(?:online-(?:deployment|endpoint)\s+(?:create|update)|model\s+deploy|service\s+update)|webapp\s+(?:deploy|up|create)"
+        r"|containerapp\s+(?:update|up|create)|functionapp\s+deploy|aks\s+\S+)|heroku\s+container:release"
+        r"|anyscale\s+service\s+(?:rollout|deploy)|modal\s+deploy"
+        r"|bentoml\s+deploy|bentoctl\s+(?:deploy|apply)|mlflow\s+deployments\s+(?:create|update)"
+        r"|(?:python[\d.]*|py)\s+(?:-\w+\s+)*(?:-m\s+)?(?:[\w.-]*/)*(?![\w.-]*test)[\w.-]*deploy[\w.-]*"
+        r"|(?:make|just|invoke|task)\s+[\w:.-]*deploy[\w:.-]*|(?:bash\s+|sh\s+|\./)(?:[\w.-]*/)*[\w.-]*deploy[\w.-]*\.sh"
+        r"|uses:\s+(?:google-github-actions/deploy-\w+|aws-actions/amazon-ecs-deploy-task-definition"
+        r"|aws-actions/aws-cloudformation-github-deploy|azure/(?:webapps-deploy|k8s-deploy|functions-action"
+        r"|container-apps-deploy-action|aml-deploy)|akhileshns/heroku-deploy)"
+        r"|task:\s+(?:KubernetesManifest|HelmDeploy|AzureWebApp|AzureRmWebAppDeployment|AzureFunctionApp"
+        r"|AzureContainerApps)@\d+|task:\s+Terraform\w*@\S+.*command=apply)(?:\s|@|$)",
+        re.IGNORECASE,
+    ),
+    Kind.publish: re.compile(
+        r"^(?:docker\s+push|docker\s+buildx?\s+build\s.*--push|podman\s+push|gcloud\s+builds\s+submit"
+        r"|uses:\s+docker/build-push-action@\S+.*push=true|task:\s+Docker@\d.*command=(?:push|buildAndPush))"
+        r"(?:\s|$)",
+        re.IGNORECASE,
+    ),
+    Kind.lint: re.compile(
+        r"^(?:ruff|flake8|pylint|black|isort|mypy|pre-commit\s+run|pyright|pycodestyle|pydocstyle|prospector"
+        r"|(?:make|just|invoke|task|nox\s+-s|tox\s+-e)\s+[\w:.,-]*(?:lint|format|check|style|typecheck)[\w:.-]*"
+        r"|uses:\s+(?:pre-commit/action|chartboost/ruff-action|astral-sh/ruff-action|psf/black))(?:\s|@|$)"
+    ),
+}
+
+
+def segments(command: str) -> Iterator[str]:
+    """The simple commands of a shell line, with env assignments and wrappers stripped."""
+    for seg in _SPLIT.split(command.strip()):
+        seg = _ENV.sub("", seg.strip())
+        for _ in range(4):
+            stripped = _WRAPPERS.sub("", seg, count=1)
+            if stripped == seg:
+                break
+            yield seg
+            seg = stripped
+        yield seg
+
+
+def kinds(command: str) -> set[Kind]:
+    """What a command does, from its own words."""
+    out: set[Kind] = set()
+    for seg in segments(command):
+        in_docker = seg.startswith(("docker run", "docker compose run", "docker-compose run", "docker exec"))
+        if in_docker and re.search(r"\s(pytest|tox|nox)(\s|$)|\s-m\s+(pytest|unittest)\b", seg):
+            out.add(Kind.tests)
+        out.update(k for k, rx in PATTERNS.items() if rx.match(seg))
+    return out
+
+
+_MAKE_CALL = re.compile(r"^(?:make|just)\s+(?:-\S+\s+)*([\w.-]+(?:\s+[\w.-]+)*)")
+_SCRIPT_CALL = re.compile(r"^(?:bash\s+|sh\s+|source\s+|\./)?([\w./-]+\.sh)\b")
+
+
+_YAML_REF = re.compile(r"(?:^|\s)([\w./-]+\.ya?ml)(?:\s|$)")
+_ENTRYPOINT = re.compile(r"^\s*entrypoint:\s*['\"]?(.+?)['\"]?\s*$", re.MULTILINE)
+_NOISE = re.compile(r"^\s*(#|echo\b|printf\b)")
+Line = tuple[str, int, str]
+
+
+def indirect(
+    repo: RepoView, command: str, base: str = "", depth: int = 0, seen: set[Line] | None = None
+) -> list[Line]:
+    """Lines (path, line, text) run through this command: make targets, repository scripts, and the
+    ``entrypoint:`` of a job spec YAML it submits (Anyscale/Ray/Azure ML), followed up to 3 levels deep."""
+    seen = set() if seen is None else seen
+    out: list[Line] = []
+    for seg in segments(command):
+        for item in _called(repo, seg, base):
+            if item in seen:
+                continue
+            seen.add(item)
+            out.append(item)
+            if depth < 2:
+                out.extend(indirect(repo, item[2], base, depth + 1, seen))
+    return out
+
+
+def _called(repo: RepoView, seg: str, base: str) -> list[Line]:
+    out: list[Line] = []
+    m = _MAKE_CALL.match(seg)
+    if m:
+        for target in m.group(1).split():
+            out.extend(_recipe(repo, _near(repo, base, "Makefile"), target))
+    m = _SCRIPT_CALL.match(seg)
+    path = _near(repo, base, m.group(1).removeprefix("./")) if m else None
+    if path:
+        lines = enumerate(repo.lines(path), 1)
+        out.extend((path, n, line.strip()) for n, line in lines if line.strip() and not _NOISE.match(line))
+    if seg.startswith("uses: ./"):
+        out.extend(_composite_action(repo, seg.split()[1].removeprefix("./").split("@")[0].rstrip("/")))
+    for ref in _YAML_REF.findall(seg):
+        spec = _near(repo, base, ref.removeprefix("./"))
+        if spec:
+            out.extend(
+                (spec, hit.line, _ENTRYPOINT.sub(r"\1", hit.text)) for hit in repo.search(_ENTRYPOINT, [spec])
+            )
+    return out
+
+
+def _composite_action(repo: RepoView, folder: str) -> list[Line]:
+    """The ``run:`` lines of a local composite action (``uses: ./.github/actions/x``)."""
+    for spec in (f"{folder}/action.yml", f"{folder}/action.yaml"):
+        if repo.exists(spec):
+            docs = repo.yaml_located(spec)
+            runs = docs[0].get("runs") if docs and isinstance(docs[0], dict) else None
+            return [(spec, c.line, c.text) for _, c in walk(runs)]
+    return []
+
+
+def _near(repo: RepoView, base: str, name: str) -> str | None:
+    for candidate in (f"{base}/{name}" if base else name, name):
+        if repo.exists(candidate):
+            return candidate
+    return None
+
+
+def _recipe(repo: RepoView, makefile: str | None, target: str) -> list[tuple[str, int, str]]:
+    if makefile is None:
+        return []
+    out: list[tuple[str, int, str]] = []
+    inside = False
+    for n, line in enumerate(repo.lines(makefile), 1):
+        if re.match(rf"^{re.escape(target)}\s*:(?!=)", line):
+            inside = True
+            continue
+        if inside and line.startswith("\t"):
+            out.append((makefile, n, line.strip().lstrip("@-")))
+        elif inside and line.strip() and not line.startswith("#"):
+            break
+    return out

@@ -1,0 +1,169 @@
+"""GitLab CI (jobs, rules, only, extends) and Jenkins (Groovy sh/bat steps, cron triggers)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from maturity.scan.parsers.ci_walk import walk
+from maturity.scan.parsers.workflows import (
+    MANUAL,
+    SCHEDULE,
+    Command,
+    Job,
+    Workflow,
+    line_of,
+    shell_lines,
+)
+from maturity.scan.parsers.yaml_lines import LStr
+from maturity.scan.repo import RepoView
+
+GITLAB_RESERVED = frozenset(
+    {
+        "image",
+        "services",
+        "stages",
+        "types",
+        "before_script",
+        "after_script",
+        "variables",
+        "cache",
+        "include",
+        "workflow",
+        "default",
+        "spec",
+    }
+)
+
+
+def active(repo: RepoView, path: str) -> bool:
+    """GitLab runs the root ``.gitlab-ci.yml``; other GitLab CI files are its includes, or templates."""
+    return path == ".gitlab-ci.yml" or repo.exists(".gitlab-ci.yml")
+
+
+def gitlab(repo: RepoView, path: str) -> Iterator[Workflow]:
+    if not active(repo, path):
+        return
+    docs = repo.yaml_located(path)
+    doc = docs[0] if docs else None
+    if not isinstance(doc, dict):
+        return
+    wf = Workflow("GitLab CI", path, {"push"})
+    workflow = doc.get("workflow")
+    wf.triggers |= _gitlab_rules(workflow.get("rules") if isinstance(workflow, dict) else None, wf)
+    if doc.get("include"):  # templates from elsewhere define jobs we cannot read
+        inc = doc["include"]
+        wf.jobs.append(
+            Job("include", [Command(f"include: {_include_name(inc)}", line_of(inc))], line=line_of(inc))
+        )
+    for name, body in doc.items():
+        if name in GITLAB_RESERVED or not isinstance(body, dict) or name.startswith("."):
+            continue
+        body = _extends(doc, body)
+        job = Job(name, line=name.line if isinstance(name, LStr) else 0)
+        for key in ("before_script", "script", "after_script"):
+            if key in body:
+                job.commands.extend(shell_lines(body[key], line_of(body[key])))
+        job.commands.extend(c for _, c in walk(body.get("trigger")))
+        job.triggers = _gitlab_rules(body.get("rules"), wf) | _gitlab_only(body.get("only"))
+        if str(body.get("when", "")) == "manual":
+            job.triggers = {MANUAL}
+        wf.triggers |= job.triggers
+        wf.jobs.append(job)
+    yield wf
+
+
+def _include_name(inc: Any) -> str:
+    first = inc[0] if isinstance(inc, list) and inc else inc
+    if isinstance(first, dict):
+        first = first.get("template") or first.get("project") or first.get("remote") or first.get("local")
+    return str(first)
+
+
+def _extends(doc: dict[str, Any], body: dict[str, Any], depth: int = 0) -> dict[str, Any]:
+    parents = body.get("extends")
+    merged = dict(body)
+    for parent in parents if isinstance(parents, list) else [parents] if parents else []:
+        base = doc.get(parent)
+        if isinstance(base, dict) and depth < 5:
+            for k, v in _extends(doc, base, depth + 1).items():
+                merged.setdefault(k, v)
+    return merged
+
+
+_GL_SOURCES = {
+    "schedule": SCHEDULE,
+    "web": MANUAL,
+    "merge_request_event": "pull_request",
+    "push": "push",
+    "api": "pipeline",
+    "trigger": "pipeline",
+    "pipeline": "pipeline",
+}
+
+
+def _gitlab_rules(rules: Any, wf: Workflow) -> set[str]:
+    found: set[str] = set()
+    for rule in rules if isinstance(rules, list) else []:
+        if not isinstance(rule, dict) or str(rule.get("when", "")) == "never":
+            continue
+        cond = str(rule.get("if", ""))
+        for source, kind in _GL_SOURCES.items():
+            if re.search(rf"CI_PIPELINE_SOURCE\s*==\s*['\"]{source}['\"]", cond):
+                found.add(kind)
+                wf.trigger_lines.setdefault(kind, line_of(rule))
+        if "CI_COMMIT_TAG" in cond:
+            found.add("tag")
+        if str(rule.get("when", "")) == "manual":
+            found.add(MANUAL)
+    return found
+
+
+def _gitlab_only(only: Any) -> set[str]:
+    names = only.get("refs", []) if isinstance(only, dict) else only if isinstance(only, list) else []
+    kinds = {
+        "schedules": SCHEDULE,
+        "tags": "tag",
+        "merge_requests": "pull_request",
+        "web": MANUAL,
+        "pushes": "push",
+        "triggers": "pipeline",
+        "api": "pipeline",
+    }
+    return {kinds.get(str(n), "push") for n in names if isinstance(n, str)}
+
+
+_JENKINS_STEP = re.compile(
+    r"(?:^|[\s{;(])(?:sh|bat|pwsh|powershell)\s*\(?\s*(?:script\s*:\s*)?('''|\"\"\"|'|\")(.*)$"
+)
+
+
+def jenkins(repo: RepoView, path: str) -> Iterator[Workflow]:
+    lines = repo.lines(path)
+    if not lines:
+        return
+    wf = Workflow("Jenkins", path, {"push"})
+    job = Job("pipeline", line=1)
+    block: str | None = None
+    for n, raw in enumerate(lines, start=1):
+        if block is not None:
+            end = raw.find(block)
+            job.commands.extend(Command(c.text, n) for c in shell_lines(raw if end < 0 else raw[:end]))
+            block = block if end < 0 else None
+            continue
+        if re.search(r"\b(cron|pollSCM|parameterizedCron)\s*\(\s*['\"]", raw):
+            wf.triggers.add(SCHEDULE)
+            wf.trigger_lines.setdefault(SCHEDULE, n)
+        m = _JENKINS_STEP.search(raw)
+        if m is None or raw.lstrip().startswith("//"):
+            continue
+        quote, rest = m.group(1), m.group(2)
+        if len(quote) == 3 and quote not in rest:
+            block = quote
+            rest = rest.strip()
+        else:
+            rest = rest.split(quote)[0]
+        job.commands.extend(Command(c.text, n) for c in shell_lines(rest))
+    wf.jobs.append(job)
+    yield wf

@@ -1,0 +1,144 @@
+"""CI configurations of every supported system, parsed into one model: workflows, jobs, commands, triggers.
+
+Each command keeps its file line, so a detector can prove "this job runs pytest" with ``path:line``.
+Shell comments and ``echo``/``printf`` lines are dropped here, so no detector counts them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from maturity.scan.parsers.yaml_lines import LStr
+from maturity.scan.repo import RepoView
+
+# triggers: push, pull_request, tag, schedule, manual, data_change, pipeline (another pipeline/API), default
+SCHEDULE = "schedule"
+MANUAL = "manual"
+DATA = "data_change"
+
+
+@dataclass(frozen=True)
+class Command:
+    """One shell line (or a reusable action, ``uses: owner/action``) run by a job."""
+
+    text: str
+    line: int
+    cwd: str = ""  # working directory when the config sets one (GitHub `working-directory`)
+
+
+@dataclass
+class Job:
+    name: str
+    commands: list[Command] = field(default_factory=list)
+    triggers: set[str] = field(default_factory=set)
+    line: int = 0
+
+
+@dataclass
+class Workflow:
+    system: str
+    path: str
+    triggers: set[str] = field(default_factory=set)
+    jobs: list[Job] = field(default_factory=list)
+    trigger_lines: dict[str, int] = field(default_factory=dict)
+    paths: list[str] = field(default_factory=list)  # path filters of its triggers, if any
+
+    def job_triggers(self, job: Job) -> set[str]:
+        """A job's own triggers when it narrows them (GitLab rules), the workflow's otherwise."""
+        return job.triggers or self.triggers
+
+
+Extractor = Callable[[RepoView, str], Iterator[Workflow]]
+
+_SHELL_NOISE = re.compile(r"^\s*(#|::|rem\b|//)|^\s*(echo|printf|Write-Host|Write-Output)\b", re.IGNORECASE)
+
+
+def shell_lines(value: Any, fallback_line: int = 0) -> list[Command]:
+    """Commands of a YAML scalar or list of scalars, one per non-empty, non-comment, non-echo line."""
+    out: list[Command] = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict):  # GitLab `!reference` or a CircleCI `run: {command: ...}`
+            item = item.get("command") or item.get("script") or ""
+        if not isinstance(item, str):
+            continue
+        base = item.line if isinstance(item, LStr) else fallback_line
+        offset = 1 if isinstance(item, LStr) and item.block else 0
+        for i, raw in enumerate(item.splitlines()):
+            if raw.strip() and not _SHELL_NOISE.match(raw):
+                out.append(Command(raw.strip(), base + (offset + i if offset else 0)))
+    return out
+
+
+def covers(workflow: Workflow, command: Command, subdir: str | None) -> bool:
+    """Whether a command concerns the project in ``subdir`` of a monorepo (always true without one).
+
+    A workflow whose path filters name only other folders, or a command run in (or ``cd`` into) another
+    folder, is about another project.
+    """
+    if not subdir:
+        return True
+    if workflow.paths and not any(_prefix_related(_literal_prefix(p), subdir) for p in workflow.paths):
+        return False
+    cwd = command.cwd
+    if not cwd and command.text.startswith("cd "):
+        cwd = command.text[3:].split("&&")[0].split(";")[0].strip()
+    cwd = cwd.strip("'\"").removeprefix("./").rstrip("/")
+    return not cwd or cwd == "." or cwd.startswith("$") or _prefix_related(cwd + "/", subdir)
+
+
+def _literal_prefix(pattern: str) -> str:
+    pattern = pattern.lstrip("!").removeprefix("./")
+    cut = min((i for i, ch in enumerate(pattern) if ch in "*?[{"), default=len(pattern))
+    return pattern[:cut]
+
+
+def _prefix_related(prefix: str, subdir: str) -> bool:
+    """``prefix`` (a folder path ending in / or a file prefix) lies in, above or at ``subdir``."""
+    return prefix.startswith(subdir + "/") or (subdir + "/").startswith(prefix) or prefix == subdir
+
+
+def line_of(value: Any, default: int = 0) -> int:
+    """The line of a located YAML value (first scalar found in it)."""
+    if isinstance(value, LStr):
+        return value.line
+    if isinstance(value, dict):
+        for k, v in value.items():
+            return k.line if isinstance(k, LStr) else line_of(v, default)
+    if isinstance(value, list) and value:
+        return line_of(value[0], default)
+    return default
+
+
+def workflows(repo: RepoView) -> list[Workflow]:
+    """Every CI workflow in the repository (cached per view)."""
+    if repo in _CACHE:
+        return _CACHE[repo]
+    from maturity.scan.parsers import ci_systems
+
+    found: list[Workflow] = []
+    for _system, patterns, extract in ci_systems.SYSTEMS:
+        for path in repo.glob(*patterns):
+            found.extend(extract(repo, path))
+    _CACHE[repo] = found
+    return found
+
+
+def config_files(repo: RepoView) -> dict[str, list[str]]:
+    """CI config files by system name, whether or not they parse."""
+    from maturity.scan.parsers import ci_gitlab, ci_systems
+
+    out: dict[str, list[str]] = {}
+    for system, patterns, _ in ci_systems.SYSTEMS:
+        files = repo.glob(*patterns)
+        if system == "GitLab CI":
+            files = [f for f in files if ci_gitlab.active(repo, f)]
+        if files:
+            out.setdefault(system, []).extend(files)
+    return out
+
+
+_CACHE: WeakKeyDictionary[RepoView, list[Workflow]] = WeakKeyDictionary()
