@@ -48,6 +48,7 @@ class RenderOptions(BaseModel):
     title: str | None = None
     org: str | None = None
     logo: str | None = None
+    paper: str = "a4"
     width: int = 100
 
 

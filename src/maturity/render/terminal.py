@@ -105,8 +105,8 @@ def steps_panel(report: Report, limit: int = 3) -> RenderableType:
     lines = Text()
     for i, s in enumerate(steps, 1):
         lines.append(f"{i}. {s.title}", style="bold")
-        unlocks = sorted({f"{u.framework} {u.target}" for u in s.unlocks})
-        lines.append(f"  ({s.effort} effort; satisfies {s.impact} criteria: {', '.join(unlocks[:4])})\n")
+        unlocks = f"unlocks {', '.join(s.targets[:3])}" if s.targets else f"first for {', '.join(s.enables)}"
+        lines.append(f"  ({s.effort} effort; {unlocks})\n")
         if s.how:
             lines.append(f"   {s.how[0]}\n", style="bright_black")
     lines.append("`maturity roadmap` shows the whole plan.", style="bright_black")
@@ -138,4 +138,38 @@ def render_text(report: Report, options: Any = None) -> str:
     buf = io.StringIO()
     width = getattr(options, "width", 100)
     Console(file=buf, width=width, color_system=None, legacy_windows=False).print(renderable(report))
+    return buf.getvalue()
+
+
+def roadmap_renderable(report: Report) -> RenderableType:
+    """The whole roadmap: Now / Next / Later / Confirm, each step with effort, impact and unlocks."""
+    from maturity.roadmap.models import HORIZON_HELP, HORIZON_NAMES
+
+    if not report.roadmap.steps:
+        return Text("No open steps: every criterion of the chosen frameworks is met.", style="green")
+    parts: list[RenderableType] = [header(report), frameworks_table(report)]
+    for h in ("now", "next", "later", "confirm"):
+        steps = report.roadmap.by_horizon(h)
+        if not steps:
+            continue
+        body = Text()
+        for i, s in enumerate(steps, 1):
+            body.append(f"{i}. {s.title}", style="bold")
+            body.append(f"  {s.effort} effort, impact {s.impact}\n", style="bright_black")
+            if s.targets:
+                body.append(f"   unlocks {', '.join(s.targets)}\n", style="cyan")
+            elif s.enables:
+                body.append(f"   needed first for {', '.join(s.enables)}\n", style="cyan")
+            for a in s.actions[:3]:
+                body.append(f"   - {a}\n")
+            if s.criteria:
+                body.append(f"   satisfies {', '.join(s.criteria)}\n", style="bright_black")
+        parts.append(Panel(body, title=f"{HORIZON_NAMES[h]}: {HORIZON_HELP[h]}", title_align="left"))
+    return Group(*parts)
+
+
+def render_roadmap_text(report: Report, options: Any = None) -> str:
+    buf = io.StringIO()
+    width = getattr(options, "width", 100)
+    Console(file=buf, width=width, color_system=None).print(roadmap_renderable(report))
     return buf.getvalue()

@@ -1,7 +1,18 @@
-"""Unmet criteria -> steps merged by practice -> ordered by prerequisites, then by what they unlock.
+"""Open criteria -> steps merged by practice -> ordered by prerequisites, then by what they unlock.
 
-A first version: one step per practice (or per unanswered question) that stands between a framework
-and its next level (or, for points frameworks, any item not yet automated).
+* Which criteria: for a levels framework, every criterion not met of the levels above the one
+  reached (the next level has rank 0, the one after rank 1, ...); for a points framework, every
+  item not yet at 1 (the section holding the score down has rank 0, the others rank 1).
+* One step per practice, merged across frameworks: a step lists every FRAMEWORK:CRITERION it
+  satisfies and the levels it unlocks. A criterion with ``match: any`` gets one step: its cheapest
+  open practice (a partial one first).
+* Prerequisites (catalog ``requires``) that are not met become steps too, and inherit the rank of
+  what they enable; the order is topological (graphlib), then by rank, impact, effort.
+* Criteria that only an answer can settle (the practices are met, a question is unanswered) become
+  "Answer: ..." steps in their own ``confirm`` group: they take minutes, not engineering work, so
+  they neither push real work down nor hide among it. A question answered "no" is real work and
+  is ranked like a practice.
+* Horizons: Now = the first three rank-0 steps, Next = the other rank-0 steps, Later = the rest.
 """
 
 from __future__ import annotations
@@ -11,78 +22,149 @@ from graphlib import TopologicalSorter
 from maturity.assess.models import Assessment, CriterionResult, FrameworkRating, Status
 from maturity.frameworks.registry import Library
 from maturity.roadmap.models import Roadmap, Step, Unlock
+from maturity.roadmap.stack import detect_stack, tailor
 
 EFFORT_RANK = {"low": 0, "medium": 1, "high": 2}
+DONE = (Status.met, Status.not_applicable)
+NOW_SIZE = 3
 
 
-def _blocking(rating: FrameworkRating) -> list[tuple[CriterionResult, str]]:
-    """Criteria that stand between the framework and its next step up, with that target."""
+def open_criteria(rating: FrameworkRating) -> list[tuple[CriterionResult, Unlock, int]]:
+    """Criteria that stand between the framework and its next steps up, with what they unlock and rank."""
     out = []
+    first = min((c.level for c in rating.criteria if c.level is not None), default=0)
+    nxt = first if rating.level is None else rating.level + 1
     for c in rating.criteria:
-        if c.status in (Status.met, Status.not_applicable):
+        if c.status in DONE:
             continue
-        target = f"level {c.level}" if rating.scoring == "levels" else f"section {c.section}"
-        out.append((c, target))
+        if rating.scoring == "levels":
+            lv = c.level if c.level is not None else nxt
+            rank, target = max(lv - nxt, 0), f"level {lv}"
+            label = f"{rating.short_name} level {lv}"
+        else:
+            rank = 0 if c.section == rating.holding_section else 1
+            target, label = f"section {c.section}", f"{rating.short_name} {c.section}"
+        unlock = Unlock(framework=rating.id, target=target, criterion=c.id, label=label, next=rank == 0)
+        out.append((c, unlock, rank))
     return out
 
 
+def _keys(c: CriterionResult, a: Assessment, library: Library, fw: str) -> list[str]:
+    """Step keys for one open criterion: practices to adopt, and questions still to settle."""
+    open_p = [p for p in c.practices if p in a.practices and a.practices[p].status not in DONE]
+    if len(open_p) > 1 and _match(library, fw, c.id) == "any":
+        effort = library.practices
+        open_p = [
+            min(
+                open_p,
+                key=lambda p: (a.practices[p].status is not Status.partial, EFFORT_RANK[effort[p].effort], p),
+            )
+        ]
+    settled = {r.ref for r in c.because if r.kind == "answer" and r.status in ("yes", "not_applicable")}
+    open_q = [f"q:{q}" for q in c.questions if q in library.questions and q not in settled]
+    if open_p and _match(library, fw, c.id) == "any":
+        return open_p
+    return open_p + open_q
+
+
+def _match(library: Library, fw: str, cid: str) -> str:
+    framework = library.frameworks.get(fw)
+    crit = next((c for c in framework.criteria() if c.id == cid), None) if framework else None
+    return crit.match if crit else "all"
+
+
 def plan(assessment: Assessment, library: Library) -> Roadmap:
-    practices = library.practices
     steps: dict[str, Step] = {}
     for rating in assessment.frameworks:
-        for crit, target in _blocking(rating):
-            ref = f"{rating.id}:{crit.id}"
-            unlock = Unlock(framework=rating.id, target=target, criterion=crit.id)
-            open_practices = [
-                p
-                for p in crit.practices
-                if assessment.practices[p].status not in (Status.met, Status.not_applicable)
-            ]
-            keys: list[tuple[str | None, str | None]] = [(p, None) for p in open_practices]
-            keys = keys or [(None, q) for q in crit.questions]
-            for pid, qid in keys:
-                key = pid or f"q:{qid}"
+        for crit, unlock, rank in open_criteria(rating):
+            for key in _keys(crit, assessment, library, rating.id):
                 if key not in steps:
-                    steps[key] = _new_step(key, pid, qid, library, assessment)
-                step = steps[key]
-                if ref not in step.criteria:
-                    step.criteria.append(ref)
-                    step.unlocks.append(unlock)
+                    steps[key] = _new_step(key, library, assessment, rank, crit)
+                _add(steps[key], f"{rating.id}:{crit.id}", unlock, rank)
+    _add_prerequisites(steps, library, assessment)
+    stack = detect_stack(assessment)
     for step in steps.values():
         step.impact = len(step.criteria)
-        step.requires = [
-            r for r in (practices[step.practice].requires if step.practice else []) if r in steps
-        ]
-    return Roadmap(steps=_order(steps))
+        tailor(step, stack)
+    return Roadmap(steps=_order(steps), stack=stack)
 
 
-def _new_step(key: str, pid: str | None, qid: str | None, library: Library, a: Assessment) -> Step:
-    if pid is not None:
-        p = library.practices[pid]
+def _add(step: Step, ref: str, unlock: Unlock, rank: int) -> None:
+    if ref not in step.criteria:
+        step.criteria.append(ref)
+        step.unlocks.append(unlock)
+    step.rank = min(step.rank, rank)
+
+
+def _add_prerequisites(steps: dict[str, Step], library: Library, a: Assessment) -> None:
+    """Unmet practices that open steps require become steps, transitively, and ranks flow down."""
+    practices = library.practices
+    todo = [k for k in steps if not k.startswith("q:")]
+    while todo:
+        key = todo.pop()
+        for req in practices[key].requires if key in practices else []:
+            if req not in a.practices or a.practices[req].status in DONE:
+                continue
+            if req not in steps:
+                steps[req] = _new_step(req, library, a, steps[key].rank)
+                todo.append(req)
+            if req not in steps[key].requires:
+                steps[key].requires.append(req)
+            steps[req].enables.append(key)
+    changed = True
+    while changed:  # a prerequisite is as urgent as the most urgent step it enables
+        changed = False
+        for s in steps.values():
+            best = min((steps[e].rank for e in s.enables), default=s.rank)
+            if best < s.rank:
+                s.rank, changed = best, True
+
+
+def _new_step(
+    key: str, library: Library, a: Assessment, rank: int, crit: CriterionResult | None = None
+) -> Step:
+    if not key.startswith("q:"):
+        p = library.practices[key]
+        settle = [q.id for q in library.questions.values() if key in q.practices]
         return Step(
-            id=key, title=p.name, practice=pid, horizon="later", effort=p.effort.value, impact=0,
-            criteria=[], why=p.why, how=list(p.how), snippet=p.snippet, status=a.practices[pid].status.value,
+            id=key, title=p.name, practice=key, horizon="later", effort=p.effort.value, impact=0,
+            criteria=[], why=p.why, how=list(p.how), snippet=p.snippet, status=a.practices[key].status.value,
+            settle=settle, rank=rank,
         )  # fmt: skip
-    q = library.questions[qid or ""]
+    q = library.questions[key[2:]]
+    answered = any(r.kind == "answer" and r.ref == q.id for r in (crit.because if crit else []))
     return Step(
-        id=key, title=q.text, question=qid, horizon="later", effort="medium", impact=0, criteria=[],
-        why=q.help, status="unanswered",
+        id=key, title=f"{'Get to yes' if answered else 'Answer'}: {q.text}", question=q.id, horizon="later",
+        effort="low", impact=0,
+        criteria=[], why=q.help, status="answered" if answered else "unanswered", rank=rank,
+        how=[f"maturity assess --answer {q.id}=yes (or run `maturity assess` and answer it)"],
     )  # fmt: skip
 
 
 def _order(steps: dict[str, Step]) -> list[Step]:
-    """Prerequisites first; among ready steps, the most criteria satisfied, then the least effort."""
+    """Prerequisites first; among ready steps, lowest rank, most criteria satisfied, least effort."""
     sorter: TopologicalSorter[str] = TopologicalSorter({k: set(s.requires) for k, s in steps.items()})
     sorter.prepare()
     ordered: list[Step] = []
+    pool: set[str] = set()
     while sorter.is_active():
-        ready = sorted(
-            sorter.get_ready(),
-            key=lambda k: (-steps[k].impact, EFFORT_RANK[steps[k].effort], k),
-        )
-        for k in ready:
-            ordered.append(steps[k])
-            sorter.done(k)
-    for i, step in enumerate(ordered):
-        step.horizon = "now" if i < 3 else "next" if i < 8 else "later"
-    return ordered
+        pool.update(sorter.get_ready())
+        best = min(pool, key=lambda k: _sort_key(steps[k]))  # the best step whose prerequisites are done
+        pool.discard(best)
+        ordered.append(steps[best])
+        sorter.done(best)
+    work = [s for s in ordered if not _confirm(s)]
+    for i, step in enumerate(work):
+        step.horizon = "later" if step.rank > 0 else "now" if i < NOW_SIZE else "next"
+    confirm = [s for s in ordered if _confirm(s)]
+    for step in confirm:
+        step.horizon = "confirm"
+    return work + confirm
+
+
+def _sort_key(s: Step) -> tuple[int, int, int, str]:
+    return (s.rank, -s.impact, EFFORT_RANK[s.effort], s.id)
+
+
+def _confirm(s: Step) -> bool:
+    return s.question is not None and s.status == "unanswered"

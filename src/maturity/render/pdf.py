@@ -1,0 +1,42 @@
+"""PDF report: WeasyPrint over the HTML report, with print CSS (paper size, page numbers, header).
+
+WeasyPrint never touches the network: its URL fetcher refuses everything but ``data:`` URLs (the
+HTML is self-contained; the logo is embedded as a data: URI).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from maturity.errors import MaturityError, UserError
+from maturity.report import Report
+
+if TYPE_CHECKING:
+    from maturity.render import RenderOptions
+
+
+def offline_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that serves ``data:`` URLs and refuses every other scheme."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
+
+
+def render(report: Report, options: RenderOptions | None = None) -> bytes:
+    import logging
+
+    try:
+        import weasyprint
+    except ImportError as exc:  # pragma: no cover - a dependency of the package
+        raise UserError("PDF output needs WeasyPrint", hint="pip install weasyprint") from exc
+    from maturity.render.html import context as html_context
+    from maturity.render.html import environment
+
+    html = environment().get_template("report.html.j2").render(html_context(report, options, for_print=True))
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    try:
+        pdf = weasyprint.HTML(string=html, url_fetcher=offline_fetcher(), base_url=None).write_pdf()
+    except OSError as exc:
+        raise MaturityError(f"PDF rendering failed: {exc}") from exc
+    return bytes(pdf or b"")

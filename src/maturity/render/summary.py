@@ -1,0 +1,83 @@
+"""The summary pieces of the view: strengths, gaps, the scorecard by practice area, roadmap groups."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from maturity.render.charts import inline_bar
+from maturity.report import Report
+from maturity.roadmap.models import HORIZON_HELP, HORIZON_NAMES
+
+
+def criteria_count(report: Report) -> Counter[str]:
+    """How many criteria (across frameworks) each practice takes part in."""
+    n: Counter[str] = Counter()
+    for f in report.frameworks:
+        for c in f.criteria:
+            n.update(c.practices)
+    return n
+
+
+def strengths(report: Report) -> list[dict[str, str]]:
+    n = criteria_count(report)
+    met = [p for p in report.practices if p.assessed.value == "met"]
+    met.sort(key=lambda p: (-n[p.id], p.basis != "evidence", p.name))
+    out = []
+    for p in met[:3]:
+        e = p.evidence[0] if p.evidence else None
+        proof = "answer" if e is None else f"{e.path}:{e.line}" if e.line else e.path
+        out.append({"name": p.name, "proof": proof})
+    return out
+
+
+def gaps(report: Report) -> list[dict[str, str]]:
+    steps = [s for s in report.roadmap.steps if s.horizon != "confirm" and s.criteria]
+    return [{"name": s.title, "why": s.why, "blocks": ", ".join(s.targets[:3])} for s in steps[:3]]
+
+
+def area_rows(report: Report) -> list[dict[str, Any]]:
+    n = criteria_count(report)
+    by_area: dict[str, list[Any]] = {}
+    for p in report.practices:
+        if p.assessed.value != "not_applicable":
+            by_area.setdefault(p.area, []).append(p)
+    rows = []
+    for area, ps in sorted(by_area.items()):
+        met = [p for p in ps if p.assessed.value == "met"]
+        partial = [p for p in ps if p.assessed.value == "partial"]
+        open_ = sorted((p for p in ps if p.assessed.value != "met"), key=lambda p: (-n[p.id], p.name))
+        strong = sorted(met, key=lambda p: (-n[p.id], p.name))
+        rows.append({
+            "name": area.replace("_", " "), "met": len(met) + 0.5 * len(partial), "total": len(ps),
+            "strength": strong[0].name if strong else "", "gap": open_[0].name if open_ else "",
+            "bar": inline_bar(len(met) + 0.5 * len(partial), len(ps)),
+        })  # fmt: skip
+    return rows
+
+
+def horizons(report: Report) -> list[dict[str, Any]]:
+    out = []
+    for h in ("now", "next", "later", "confirm"):
+        steps = report.roadmap.by_horizon(h)
+        if steps:
+            out.append({"id": h, "name": HORIZON_NAMES[h], "help": HORIZON_HELP[h], "steps": steps})
+    return out
+
+
+def plan_summary(report: Report) -> str:
+    steps = report.roadmap.steps
+    if not steps:
+        return "The roadmap is empty: every criterion of the chosen frameworks is met."
+    parts = [f"{len(report.roadmap.by_horizon(h))} {h}" for h in ("now", "next", "later", "confirm")]
+    return (
+        f"{len(steps)} steps in the roadmap: " + ", ".join(p for p in parts if not p.startswith("0 ")) + "."
+    )
+
+
+def not_applicable(report: Report) -> list[dict[str, str]]:
+    return [
+        {"name": p.name, "reason": p.reason or "not applicable"}
+        for p in report.practices
+        if p.assessed.value == "not_applicable"
+    ]
