@@ -44,7 +44,8 @@ def rate(fw: LevelsFramework | PointsFramework, results: dict[str, CriterionResu
                 results[c.id].level = lv.level
         level, optimistic, dims = rate_levels(fw, results)
         return FrameworkRating(
-            **common, scoring="levels", level=level, level_name=level_name(fw, level),
+            **common, scoring="levels", level_label=fw.level_label, level=level,
+            level_name=level_name(fw, level),
             max_level=fw.levels[-1].level, level_if_unknowns_met=optimistic, dimensions=dims,
             criteria=list(results.values()),
         )  # fmt: skip

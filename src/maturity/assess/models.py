@@ -89,6 +89,7 @@ class FrameworkRating(BaseModel):
     version: str
     scoring: Literal["levels", "points"]
     # levels model
+    level_label: str = "level"
     level: int | None = None
     level_name: str | None = None
     max_level: int | None = None

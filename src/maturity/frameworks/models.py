@@ -157,6 +157,7 @@ class _FrameworkBase(_Strict):
 
 class LevelsFramework(_FrameworkBase):
     scoring: Literal["levels"]
+    level_label: str = Field(default="level", description="what a level is called: level, stage, tier")
     dimensions: list[Dimension] = Field(default_factory=list)
     levels: list[Level] = Field(min_length=2)
 

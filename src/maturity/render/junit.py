@@ -16,7 +16,7 @@ from maturity.report import Report
 def _case(fw: FrameworkRating, c: CriterionResult) -> tuple[ET.Element, str]:
     """The test case and its outcome: 'passed', 'failure' or 'skipped'."""
     case = ET.Element("testcase", classname=f"maturity.{fw.id}", name=f"{c.id}: {c.title}", time="0")
-    where = f"level {c.level}" if c.level is not None else f"section {c.section}"
+    where = f"{fw.level_label} {c.level}" if c.level is not None else f"section {c.section}"
     if c.status in (Status.unmet, Status.partial):
         failure = ET.SubElement(
             case, "failure", message=f"{c.title} is {c.status.value}", type=c.status.value

@@ -111,7 +111,7 @@ def issues(report: Report) -> list[Issue]:
             if c.status not in RANK:
                 continue
             path, line = anchor(report, c.practices)
-            where = f"level {c.level}" if c.level is not None else f"section {c.section}"
+            where = f"{fw.level_label} {c.level}" if c.level is not None else f"section {c.section}"
             message = f"{fw.short_name or fw.name} {where}: {c.title} is {c.status.value}. {c.roadmap}"
             rank = (RANK[c.status], 0, c.level if c.level is not None else 0)
             out.append(Issue(rule_id=f"maturity/{fw.id}/{c.id}", kind="criterion", title=c.title,

@@ -34,14 +34,14 @@ def rating_text(f: FrameworkRating) -> str:
         return f"{f.score:g} / {f.max_score:g}  {f.band or ''}".rstrip()
     if f.level is None:
         return f.level_name or "below the first level"
-    return f"level {f.level} of {f.max_level}: {f.level_name}"
+    return f"{f.level_label} {f.level} of {f.max_level}: {f.level_name}"
 
 
 def rating_note(f: FrameworkRating) -> str:
     c = f.coverage
     parts = [f"{c.unknown} of {c.total} unknown"] if c.unknown else []
     if f.scoring == "levels" and f.level_if_unknowns_met not in (None, f.level):
-        parts.append(f"up to level {f.level_if_unknowns_met} if they are met")
+        parts.append(f"up to {f.level_label} {f.level_if_unknowns_met} if they are met")
     if f.scoring == "points" and f.holding_section:
         parts.append(f"held down by {f.holding_section}")
     return "; ".join(parts)
@@ -71,7 +71,7 @@ def frameworks_table(report: Report) -> Table:
         for d in f.dimensions:
             table.add_row(
                 f"  {d.name}",
-                "–" if d.level is None else f"level {d.level}",
+                "–" if d.level is None else f"{f.level_label} {d.level}",
                 "",
                 style="bright_black",
             )

@@ -161,12 +161,12 @@ def headline(f: FrameworkRating) -> str:
         return f"{f.short_name} {f.score:g} of {f.max_score:g}{band}"
     if f.level is None:
         return f"{f.short_name}: {f.level_name or 'below the first level'}"
-    return f"{f.short_name} level {f.level}: {f.level_name}"
+    return f"{f.short_name} {f.level_label} {f.level}: {f.level_name}"
 
 
 def coverage_note(f: FrameworkRating) -> str:
     c = f.coverage
-    what = f"level {f.level}" if f.level is not None else "no level reached yet"
+    what = f"{f.level_label} {f.level}" if f.level is not None else "no level reached yet"
     if f.scoring == "points":
         what = f"score {f.score:g}"
     note = (
@@ -175,7 +175,7 @@ def coverage_note(f: FrameworkRating) -> str:
         else f"{what}, all {c.total} criteria settled"
     )
     if f.scoring == "levels" and f.level_if_unknowns_met not in (None, f.level):
-        note += f" (level {f.level_if_unknowns_met} if they are met)"
+        note += f" ({f.level_label} {f.level_if_unknowns_met} if they are met)"
     return note
 
 
@@ -195,7 +195,7 @@ def justification(f: FrameworkRating) -> str:
     names = ", ".join(_lower_first(c.title) for c in blocking[:2]) + (
         " and more" if len(blocking) > 2 else ""
     )
-    return f"Level {nxt} needs {len(blocking)} more: {names}."
+    return f"{f.level_label.capitalize()} {nxt} needs {len(blocking)} more: {names}."
 
 
 def _lower_first(text: str) -> str:
@@ -234,7 +234,7 @@ def dimension_rows(f: FrameworkRating) -> list[dict[str, str]]:
         crits = sorted((c for c in f.criteria if c.dimension == d.id), key=lambda c: c.level or 0)
         met = [c for c in crits if c.status.value == "met"]
         gap = next((c for c in crits if c.status.value not in ("met", "not_applicable")), None)
-        level = d.level_name if d.level is None else f"level {d.level}: {d.level_name}"
+        level = d.level_name if d.level is None else f"{f.level_label} {d.level}: {d.level_name}"
         bar = inline_bar(float(d.level or 0), float(f.max_level or 1), width=70)
         rows.append({"name": d.name, "level": level, "strength": met[-1].title if met else "",
                      "gap": gap.title if gap else "", "bar": bar})  # fmt: skip

@@ -39,8 +39,8 @@ def open_criteria(rating: FrameworkRating) -> list[tuple[CriterionResult, Unlock
             continue
         if rating.scoring == "levels":
             lv = c.level if c.level is not None else nxt
-            rank, target = max(lv - nxt, 0), f"level {lv}"
-            label = f"{rating.short_name} level {lv}"
+            rank, target = max(lv - nxt, 0), f"{rating.level_label} {lv}"
+            label = f"{rating.short_name} {rating.level_label} {lv}"
         else:
             rank = 0 if c.section == rating.holding_section else 1
             target, label = f"section {c.section}", f"{rating.short_name} {c.section}"
