@@ -40,8 +40,8 @@ system-deps:
 	fi
 
 lint: dev
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 typecheck: dev
 	$(BIN)/mypy
@@ -56,6 +56,7 @@ bench: install
 
 docs: install
 	$(PY) scripts/gen_docs.py
+	$(PY) scripts/build_readme.py
 
 screenshot: install
 	$(PY) scripts/readme_screenshot.py
