@@ -23,7 +23,9 @@ PARTS = [
 
 
 def build() -> str:
-    return "\n".join((ROOT / "docs" / "readme" / p).read_text(encoding="utf-8").rstrip() + "\n" for p in PARTS)
+    return "\n".join(
+        (ROOT / "docs" / "readme" / p).read_text(encoding="utf-8").rstrip() + "\n" for p in PARTS
+    )
 
 
 def main() -> int:
