@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from maturity.scan.detectors._tools import is_test_data
 from maturity.scan.facts import collect_facts, git_summary
 from maturity.scan.models import (
     OUTCOME_RANK,
@@ -29,6 +30,7 @@ __all__ = ["Evidence", "RepoView", "run_detectors", "scan"]
 
 NO_DETECTOR = "no detector can see this in a repository; the questionnaire can settle it"
 NOT_FOUND = "no detector found evidence either way"
+TESTING_PRACTICES = frozenset(("unit_tests", "data_tests", "model_tests"))
 
 
 def scan(
@@ -68,10 +70,30 @@ def run_detectors(repo: RepoView, detectors: list[Detector]) -> tuple[list[Findi
     for det in detectors:
         try:
             for finding in det.detect(repo):
-                findings.append(finding)
+                findings.append(without_test_data(finding))
         except Exception as exc:
             errors.append(f"detector {det.id} failed: {type(exc).__name__}: {exc}")
     return findings, errors
+
+
+def without_test_data(finding: Finding) -> Finding:
+    """``finding`` without proofs from test data files (YAML, JSON, ... under tests/ or fixtures/).
+
+    Test data shows what a test feeds the code, not a practice the project follows: outside the testing
+    practices such proofs are dropped, and a finding left with no proof at all becomes ``absent``.
+    """
+    if finding.practice in TESTING_PRACTICES or not finding.evidence:
+        return finding
+    kept = [p for p in finding.evidence if not is_test_data(p.path)]
+    if len(kept) == len(finding.evidence):
+        return finding
+    if kept:
+        return finding.model_copy(update={"evidence": kept})
+    first = finding.evidence[0]
+    where = f"{first.path}:{first.line}" if first.line else first.path
+    message = f"found only in test data ({where}), which is not evidence of use"
+    update = {"outcome": Outcome.absent, "evidence": [], "message": message, "details": {}}
+    return finding.model_copy(update=update)
 
 
 def merge(

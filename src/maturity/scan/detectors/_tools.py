@@ -14,6 +14,7 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from maturity.scan.detectors._strings import code_match
 from maturity.scan.models import Finding, Outcome, Proof
 from maturity.scan.parsers.requirements import declared
 from maturity.scan.repo import RepoView
@@ -100,6 +101,22 @@ def is_test_path(path: str) -> bool:
     return name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
 
 
+TEST_DATA_DIRS = frozenset(
+    {"tests", "test", "testing", "testdata", "test_data", "fixtures", "__fixtures__", "unittests"}
+    | {"integration_tests"}
+)
+TEST_CODE_SUFFIXES = (".py", ".ipynb")
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def is_test_data(path: str) -> bool:
+    """A non-code file (YAML, JSON, text...) under a test or fixtures folder: test data, not proof of use."""
+    parts = path.lower().split("/")
+    if parts[-1].endswith(TEST_CODE_SUFFIXES) or parts[0].startswith("."):
+        return False  # tool and CI configuration (.github/actions/test/action.yml) is no test data
+    return any(p in TEST_DATA_DIRS for p in parts[:-1])
+
+
 def is_weak_path(path: str) -> bool:
     """Code that shows no use by the project itself: tests, and documentation examples (docs/)."""
     first = path.split("/", 1)[0].lower()
@@ -166,7 +183,7 @@ def find_code(
         if needles and not any(n in (repo.text(path) or "") for n in needles):
             continue
         for n, line in code_lines(repo, path):
-            if rx.search(line):
+            if code_match(rx, line):
                 out.append(Proof(path=path, line=n, detector="", detail=line.strip()[:120]))
     return out
 

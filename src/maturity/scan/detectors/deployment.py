@@ -61,6 +61,10 @@ ENV_FILE = re.compile(
 # a CI/CD stage or job named for rollback (Azure Pipelines ``- stage: Rollback``, ``- job: roll_back``)
 ROLLBACK_STAGE = re.compile(r"(?i)^\s*-\s*(stage|job|deployment):\s*['\"]?[\w-]*roll_?back")
 NOT_ENVS = frozenset({"github-pages", "pages", "name", "url"})
+# dict keys count only with their ":" (or as keywords): a bare string literal is not a configuration
+SAGEMAKER_WEIGHTS = re.compile(
+    r"(InitialVariantWeight|ShadowProductionVariants)['\"]?\s*[:=]|update_endpoint_weights"
+)
 ROLLBACK = re.compile(
     r"kubectl\s+(argo\s+)?rollouts?\s+(undo|abort)|helm\s+rollback|aws\s+deploy\s+stop-deployment"
     r"|anyscale\s+service\s+rollback|gcloud\s+run\s+services\s+update-traffic|az\s+\w+\s+\w*\s*rollback|--auto-rollback|autoRollback"
@@ -115,7 +119,7 @@ def _traffic_code(repo: RepoView) -> list[Proof]:
     """SageMaker weighted/shadow variants; canary routing settings in serving code."""
     evidence: list[Proof] = []
     code = importers(repo, ("sagemaker", "boto3"))
-    for p in find_code(repo, r"InitialVariantWeight|ShadowProductionVariants|update_endpoint_weights", code):
+    for p in find_code(repo, SAGEMAKER_WEIGHTS, code):
         text = repo.text(p.path) or ""
         if "InitialVariantWeight" not in p.detail or text.count("VariantName") >= 2:
             evidence.append(p.model_copy(update={"detector": "deployment.progressive"}))

@@ -19,7 +19,8 @@ DOC_DIRS = ("docs/", "doc/", "documentation/")
 RANDOM_STATE = r"\brandom_state\s*=\s*(\d+|[A-Za-z_][\w.]*)"
 DETERMINISTIC = (
     r"(use_deterministic_algorithms\s*\(\s*True|cudnn\.deterministic\s*=\s*True|cudnn\.benchmark\s*=\s*False"
-    r"|enable_op_determinism\s*\(|deterministic\s*=\s*True|PYTHONHASHSEED)"
+    r"|enable_op_determinism\s*\(|deterministic\s*=\s*True"
+    r"|PYTHONHASHSEED['\"]?\s*\]?\s*=[^=]|(?:setdefault|putenv)\s*\(\s*['\"]PYTHONHASHSEED)"
 )
 
 

@@ -105,6 +105,7 @@ DRIFT = (
     ),
 )
 STAT_TESTS = r"\b(ks_2samp|chisquare|chi2_contingency|wasserstein_distance|jensenshannon|entropy)\s*\("
+DRIFT_STAT = re.compile(STAT_TESTS + r"|\b(np|numpy|math|torch|tf)\.(log|log1p)\s*\(|\bkl_div\w*\s*\(")
 DEF_RE = re.compile(r"^\s*(?:async\s+)?def\s+(\w+)\s*\(")
 ALERT_TF = re.compile(
     r"^\s*resource\s+\"(aws_cloudwatch_metric_alarm|aws_cloudwatch_dashboard|google_monitoring_alert_policy"
@@ -168,7 +169,7 @@ def config(repo: RepoView) -> Iterator[Finding]:
     practices=["drift_detection"],
     summary="Drift checks: Evidently drift presets, whylogs drift, NannyML, alibi-detect, deepchecks drift, "
     "TFDV/Vertex/SageMaker/Azure drift configs, river/frouros, KS/chi2 tests in monitoring code, functions "
-    "named *psi*/*drift*.",
+    "named *psi*/*drift* in files computing a drift statistic.",
     inputs=["**/*.py", "**/*.ipynb"],
     limits="Statistical tests count only in files whose path mentions monitor or drift; whether a drift "
     "function is scheduled is not checked.",
@@ -199,11 +200,14 @@ def drift(repo: RepoView) -> Iterator[Finding]:
 
 
 def _hand_written_drift(repo: RepoView) -> list[Proof]:
-    """KS/chi2 tests in monitoring/drift files; functions named *psi*/*drift* in non-test code."""
+    """KS/chi2 tests in monitoring/drift files; functions named *psi*/*drift* in non-test code whose file
+    computes a drift statistic (KS/chi2/Wasserstein/Jensen-Shannon test, a log ratio as in PSI or KL)."""
     stats_files = [f for f in importers(repo, ("scipy",)) if MONITOR_PATH.search(f) and not is_weak_path(f)]
     found = retag(find_code(repo, STAT_TESTS, stats_files), "monitoring.drift", "statistical drift test")
     files = [f for f in repo.with_suffix(".py") if not is_weak_path(f)]
     for p in find_code(repo, DEF_RE, files, ("psi", "drift", "stability")):
+        if not find_code(repo, DRIFT_STAT, [p.path]):
+            continue  # a function named drift that computes no drift statistic is not a drift check
         m = DEF_RE.search(p.detail)
         tokens = set(m.group(1).lower().split("_")) if m else set()
         if tokens & {"psi", "drift"} or "population_stability" in p.detail.lower():
