@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from maturity.scan.detectors._tools import is_test_data
 from maturity.scan.facts import collect_facts, git_summary
 from maturity.scan.models import (
     OUTCOME_RANK,
@@ -23,6 +22,7 @@ from maturity.scan.models import (
     Proof,
     Target,
 )
+from maturity.scan.paths import is_test_data
 from maturity.scan.registry import Detector, all_detectors
 from maturity.scan.repo import RepoView
 
