@@ -28,3 +28,12 @@ def finding(
         message=message,
         details=details or {},
     )
+
+
+def present_or_absent(
+    practice: str, detector: str, evidence: list[Proof], present: str, absent: str, limit: int = 6
+) -> Finding:
+    """``present`` (with at most ``limit`` proofs) when there is evidence, else ``absent`` with its reason."""
+    if evidence:
+        return finding(practice, detector, Outcome.present, present, evidence[:limit])
+    return finding(practice, detector, Outcome.absent, absent)

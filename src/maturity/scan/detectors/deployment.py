@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
+from maturity.scan.detectors._found import present_or_absent
 from maturity.scan.detectors._tools import (
     code_lines,
     find_code,
@@ -81,21 +82,13 @@ ROLLBACK = re.compile(
 )
 def progressive(repo: RepoView) -> Iterator[Finding]:
     evidence = _traffic_manifests(repo) + _traffic_code(repo)
-    if evidence:
-        yield Finding(
-            practice="progressive_delivery",
-            outcome=Outcome.present,
-            detector="deployment.progressive",
-            evidence=evidence[:6],
-            message=f"traffic shifting configured ({evidence[0].detail})",
-        )
-    else:
-        yield Finding(
-            practice="progressive_delivery",
-            outcome=Outcome.absent,
-            detector="deployment.progressive",
-            message="no canary, blue-green, shadow or weighted-routing configuration",
-        )
+    yield present_or_absent(
+        "progressive_delivery",
+        "deployment.progressive",
+        evidence,
+        f"traffic shifting configured ({evidence[0].detail})" if evidence else "",
+        "no canary, blue-green, shadow or weighted-routing configuration",
+    )
 
 
 def _traffic_manifests(repo: RepoView) -> list[Proof]:

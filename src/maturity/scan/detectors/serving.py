@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
+from maturity.scan.detectors._found import present_or_absent
 from maturity.scan.detectors._tools import (
     Tool,
     code_lines,
@@ -211,21 +212,13 @@ def load_tests(repo: RepoView) -> Iterator[Finding]:
     evidence += [proof(f, None, "serving.load_tests", "JMeter test plan") for f in repo.with_suffix(".jmx")]
     scripts = repo.glob("**/*.sh", "**/Makefile", ".github/workflows/*.yml", ".github/workflows/*.yaml")
     evidence += find_text(repo, LOAD_TOOLS, scripts, "serving.load_tests")
-    if evidence:
-        yield Finding(
-            practice="load_testing",
-            outcome=Outcome.present,
-            detector="serving.load_tests",
-            evidence=evidence[:6],
-            message=f"load test in {evidence[0].path}",
-        )
-    else:
-        yield Finding(
-            practice="load_testing",
-            outcome=Outcome.absent,
-            detector="serving.load_tests",
-            message="no locust, k6, vegeta, JMeter or similar load test",
-        )
+    yield present_or_absent(
+        "load_testing",
+        "serving.load_tests",
+        evidence,
+        f"load test in {evidence[0].path}" if evidence else "",
+        "no locust, k6, vegeta, JMeter or similar load test",
+    )
 
 
 DETECTORS: list[Detector] = [web_api, frameworks, load_tests]
