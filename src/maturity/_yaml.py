@@ -64,9 +64,8 @@ def line_for(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
     return line
 
 
-def format_loc(loc: tuple[int | str, ...], data: Any) -> str:
+def format_loc(loc: tuple[int | str, ...]) -> str:
     """Dotted field path of a pydantic error location."""
-    del data  # kept for signature stability: the location is already free of union tags
     return ".".join(str(k) for k in loc)
 
 
@@ -92,7 +91,7 @@ def validate(
         msg = first["msg"].removeprefix("Value error, ") + (
             f" (and {extra} more error{'s' if extra > 1 else ''})" if extra else ""
         )
-        raise error(msg, file=file, line=line_for(node, loc), field=format_loc(loc, data) or None) from exc
+        raise error(msg, file=file, line=line_for(node, loc), field=format_loc(loc) or None) from exc
 
 
 def load(file: Path, adapter: TypeAdapter[T], error: type[UserError]) -> tuple[T, yaml.Node | None]:

@@ -26,6 +26,8 @@ from maturity.report import Report
 AnyFramework = LevelsFramework | PointsFramework
 PASSING = (Status.met, Status.not_applicable)
 HOLD_ORDER = {Status.unmet: 0, Status.unknown: 1, Status.partial: 2}
+# the verdict fits one screen: the first holders per minimum (unmet first); the JSON keeps them all
+MAX_HOLDING_SHOWN = 6
 
 
 class Hint(BaseModel):
@@ -261,7 +263,11 @@ def explain(result: GateResult) -> list[str]:
     lines = [f"maturity check: {verdict}"]
     for s in result.shortfalls:
         lines.append(f"✗ {s.framework}: {s.label}, minimum {s.minimum:g}")
-        lines.extend(f"    held down by {h.criterion} ({h.status}): {h.title}" for h in s.holding)
+        shown = s.holding[:MAX_HOLDING_SHOWN]
+        lines.extend(f"    held down by {h.criterion} ({h.status}): {h.title}" for h in shown)
+        if len(s.holding) > len(shown):
+            more = len(s.holding) - len(shown)
+            lines.append(f"    ... and {more} more (`maturity roadmap` or --format json lists them all)")
         lines.append(_step_line(s.first_step))
     for m in result.missing:
         lines.append(f"✗ required practice {m.practice} ({m.name}) is {m.status}, must be met")

@@ -194,3 +194,11 @@ def test_config_schema(cli: Cli) -> None:
     r = cli("config", "schema")
     schema = json.loads(r.stdout)
     assert r.returncode == 0 and "gate" in schema["properties"] and "Gate" in schema["$defs"]
+
+
+def test_long_holding_lists_are_cut_to_one_screen(cli: Cli, repo: Path) -> None:
+    r = cli("check", str(repo), "-f", "ml-test-score", "--min", "ml-test-score=1", env={"CI": ""})
+    assert r.returncode == 1, r.stdout + r.stderr
+    held = [line for line in r.stdout.splitlines() if "held down by" in line]
+    assert len(held) == 6
+    assert "more (`maturity roadmap` or --format json lists them all)" in r.stdout

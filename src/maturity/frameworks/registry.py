@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from pathlib import Path
 
-import yaml
-
 from maturity._resources import data_dir
 from maturity.answers.models import Question, Questionnaire
 from maturity.answers.questionnaire import load_questionnaire, merge_questions
@@ -131,7 +129,3 @@ def load_library(
         frameworks[fw.id] = fw
         origins[fw.id] = str(f)
     return Library(catalog=catalog, frameworks=frameworks, questions=questions, origins=origins)
-
-
-def dump_yaml(data: object) -> str:
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

@@ -57,8 +57,6 @@ def collect_facts(
     facts["tools"] = dict(sorted(tools.items()))
     if git is not None:
         facts["git"] = git
-    elif repo.is_git:
-        facts["git"] = git_history(repo.root)
     return facts
 
 
