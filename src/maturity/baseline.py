@@ -27,6 +27,7 @@ class Floor(BaseModel):
     scoring: Literal["levels", "points"]
     level: int | None = None
     score: float | None = None
+    version: str | None = Field(default=None, description="the framework file's version when recorded")
 
 
 class Baseline(BaseModel):
@@ -49,7 +50,10 @@ def from_report(report: Report) -> Baseline:
     return Baseline(
         generated_at=report.provenance.generated_at,
         commit=report.target.git.commit if report.target.git else None,
-        frameworks={f.id: Floor(scoring=f.scoring, level=f.level, score=f.score) for f in report.frameworks},
+        frameworks={
+            f.id: Floor(scoring=f.scoring, level=f.level, score=f.score, version=f.version)
+            for f in report.frameworks
+        },
         practices={p.id: p.assessed.value for p in report.practices},
     )
 
@@ -101,7 +105,7 @@ def regressions(baseline: Baseline, now: Baseline) -> list[Regression]:
     out: list[Regression] = []
     for fid, floor in sorted(baseline.frameworks.items()):
         cur = now.frameworks.get(fid)
-        if cur is None:
+        if cur is None or _changed(floor, cur):
             continue
         if floor.scoring == "levels" and _rank(cur.level) < _rank(floor.level):
             out.append(Regression(subject=f"{fid} level", before=_level_label(floor.level),
@@ -114,4 +118,21 @@ def regressions(baseline: Baseline, now: Baseline) -> list[Regression]:
         cur_status = now.practices.get(pid)
         if status == "met" and cur_status is not None and cur_status != "met":
             out.append(Regression(subject=f"practice {pid}", before="met", now=cur_status))
+    return out
+
+
+def _changed(floor: Floor, cur: Floor) -> bool:
+    return floor.version is not None and cur.version is not None and floor.version != cur.version
+
+
+def version_changes(baseline: Baseline, now: Baseline) -> list[str]:
+    """Frameworks whose definition changed since the baseline: their figures are not compared."""
+    out = []
+    for fid, floor in sorted(baseline.frameworks.items()):
+        cur = now.frameworks.get(fid)
+        if cur is not None and _changed(floor, cur):
+            out.append(
+                f"{fid}: the framework changed since the baseline ({floor.version} -> {cur.version}); "
+                "its level is not compared (record a new baseline with --update-baseline)"
+            )
     return out

@@ -41,6 +41,10 @@ class Gate(BaseModel):
     waivers: list[Waiver] = Field(default_factory=list)
     baseline: str | None = Field(default=None, description="path of a baseline JSON to never regress")
     warn_only: bool = False
+    confirmed: bool = Field(
+        default=False,
+        description="gate on the confirmed figure (evidence and answers only), not the estimate",
+    )
 
 
 class Settings(BaseModel):

@@ -1,7 +1,7 @@
 """The CI gate: a finished Report + Gate settings (+ a baseline) -> GateResult. Pure; prints nothing.
 
 * A minimum compares with the level (levels frameworks; below the first level fails any minimum) or
-  the score (points frameworks).
+  the score (points frameworks): the estimate by default, the confirmed figure with ``confirmed``.
 * A required practice must be assessed ``met``.
 * A waiver (``FRAMEWORK:CRITERION``) counts that criterion as met, and the rating is recomputed by the
   same scoring code as the assessment; an expired waiver is not applied and fails the gate.
@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from maturity.assess import rate
 from maturity.assess.models import CriterionResult, FrameworkRating, Status
-from maturity.baseline import Baseline, Regression, from_report, regressions
+from maturity.baseline import Baseline, Regression, from_report, regressions, version_changes
 from maturity.config import Gate, Waiver
 from maturity.errors import ConfigError, UserError
 from maturity.frameworks.models import LevelsFramework, PointsFramework, Practice
@@ -25,7 +25,7 @@ from maturity.report import Report
 
 AnyFramework = LevelsFramework | PointsFramework
 PASSING = (Status.met, Status.not_applicable)
-HOLD_ORDER = {Status.unmet: 0, Status.unknown: 1, Status.partial: 2}
+HOLD_ORDER = {Status.unmet: 0, Status.unknown: 1, Status.partial: 2, Status.inferred: 3}
 # the verdict fits one screen: the first holders per minimum (unmet first); the JSON keeps them all
 MAX_HOLDING_SHOWN = 6
 
@@ -86,6 +86,8 @@ class GateResult(BaseModel):
     ratings: dict[str, float | None] = Field(default_factory=dict, description="after waivers")
     baseline_checked: bool = False
     warn_only: bool = False
+    confirmed: bool = False
+    notes: list[str] = Field(default_factory=list, description="comparisons that could not be made, and why")
 
     @property
     def expired(self) -> list[WaiverNote]:
@@ -131,18 +133,20 @@ def evaluate(
     active = [n for n in notes if not n.expired]
     _check_waivers(report, notes)
     ratings = {r.id: _with_waivers(r, active, frameworks) for r in report.frameworks}
-    result = GateResult(waivers=notes, warn_only=gate.warn_only)
-    result.ratings = {fid: _actual(r) for fid, r in ratings.items()}
+    result = GateResult(waivers=notes, warn_only=gate.warn_only, confirmed=gate.confirmed)
+    result.ratings = {fid: _actual(r, gate.confirmed) for fid, r in ratings.items()}
     for fid, minimum in gate.min.items():
         rating = ratings[fid]
-        actual = _actual(rating)
+        actual = _actual(rating, gate.confirmed)
         if actual is not None and actual >= minimum:
-            result.met.append(Check(framework=fid, minimum=minimum, label=_label(rating)))
+            result.met.append(Check(framework=fid, minimum=minimum, label=_label(rating, gate.confirmed)))
         else:
-            result.shortfalls.append(_shortfall(report, rating, minimum, frameworks.get(fid)))
+            result.shortfalls.append(_shortfall(report, rating, minimum, frameworks.get(fid), gate.confirmed))
     result.missing = _missing(report, gate.require, practices or {})
     if baseline is not None:
-        result.regressions = regressions(baseline, from_report(report))
+        now = from_report(report)
+        result.regressions = regressions(baseline, now)
+        result.notes = version_changes(baseline, now)
         result.baseline_checked = True
     return result
 
@@ -189,45 +193,55 @@ def _with_waivers(
     return rate(fw, results)
 
 
-def _actual(rating: FrameworkRating) -> float | None:
+def _actual(rating: FrameworkRating, confirmed: bool = False) -> float | None:
     if rating.scoring == "levels":
-        return None if rating.level is None else float(rating.level)
-    return rating.score
+        level = rating.confirmed_level if confirmed else rating.level
+        return None if level is None else float(level)
+    return rating.confirmed_score if confirmed else rating.score
 
 
-def _label(rating: FrameworkRating) -> str:
+def _label(rating: FrameworkRating, confirmed: bool = False) -> str:
+    """e.g. 'level 1 (ML pipeline automation, estimated)' or 'score 0.5 (confirmed)'."""
+    which = "confirmed" if confirmed else rating.estimate_basis
     if rating.scoring == "levels":
-        if rating.level is None:
-            return f"{rating.level_name or 'below the first level'}"
-        return f"level {rating.level} ({rating.level_name})"
-    return f"score {rating.score or 0:g}" + (f" ({rating.band})" if rating.band else "")
+        level = rating.confirmed_level if confirmed else rating.level
+        if level is None:
+            return f"below the first {rating.level_label} ({which})"
+        name = f"{rating.level_name}, " if level == rating.level and rating.level_name else ""
+        return f"{rating.level_label} {level} ({name}{which})"
+    score = rating.confirmed_score if confirmed else rating.score
+    band = f"{rating.band}, " if rating.band and not confirmed else ""
+    return f"score {score or 0:g} ({band}{which})"
 
 
-def _holding(rating: FrameworkRating, minimum: float, fw: AnyFramework | None) -> list[CriterionResult]:
+def _holding(
+    rating: FrameworkRating, minimum: float, fw: AnyFramework | None, confirmed: bool = False
+) -> list[CriterionResult]:
     """The criteria that stand between the rating and the minimum."""
+    passing = PASSING if confirmed else (*PASSING, Status.inferred)
     if rating.scoring == "levels":
         held = [c for c in rating.criteria if c.level is not None and c.level <= minimum]
-        held = [c for c in held if c.status not in PASSING]
+        held = [c for c in held if c.status not in passing]
     else:
         aggregate = fw.aggregate if isinstance(fw, PointsFramework) else "sum"
         low = {s.id for s in rating.sections if s.score < minimum} if aggregate == "min" else None
-        held = [
-            c for c in rating.criteria if c.status is not Status.met and c.status is not Status.not_applicable
-        ]
+        held = [c for c in rating.criteria if c.status not in passing]
         held = [c for c in held if low is None or c.section in low]
     return sorted(held, key=lambda c: HOLD_ORDER.get(c.status, 3))
 
 
-def _shortfall(report: Report, rating: FrameworkRating, minimum: float, fw: AnyFramework | None) -> Shortfall:
-    held = _holding(rating, minimum, fw)
+def _shortfall(
+    report: Report, rating: FrameworkRating, minimum: float, fw: AnyFramework | None, confirmed: bool = False
+) -> Shortfall:
+    held = _holding(rating, minimum, fw, confirmed)
     refs = {f"{rating.id}:{c.id}" for c in held}
     step = next((s for s in report.roadmap.steps if refs & set(s.criteria)), None)
     return Shortfall(
         framework=rating.id,
         name=rating.short_name or rating.name,
         minimum=minimum,
-        actual=_actual(rating),
-        label=_label(rating),
+        actual=_actual(rating, confirmed),
+        label=_label(rating, confirmed),
         holding=[Holder(criterion=c.id, title=c.title, status=c.status.value) for c in held],
         first_step=Hint(title=step.title, how=step.how[0] if step.how else step.why) if step else None,
     )
@@ -278,6 +292,7 @@ def explain(result: GateResult) -> list[str]:
         )
     for r in result.regressions:
         lines.append(f"✗ regression: {r.subject} was {r.before}, now {r.now}")
+    lines.extend(f"! {note}" for note in result.notes)
     for w in result.waivers:
         if not w.expired:
             until = f" until {w.expires}" if w.expires else ""

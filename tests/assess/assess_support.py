@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from maturity.answers.models import Answer, Answers, Choice, Question
+from maturity.answers.models import Answer, Answers, Choice, Inference, Question
 from maturity.assess import assess
 from maturity.assess.models import FrameworkRating
 from maturity.frameworks.loader import load_framework_text
@@ -28,6 +28,13 @@ QUESTIONS = {
         Question(id="team", text="One team?", help="h", theme="people_process"),
         Question(id="item", text="Is it done?", help="h", theme="data", type="choice", choices=CHOICES),
         Question(id="item2", text="Is it done too?", help="h", theme="data", type="choice", choices=CHOICES),
+        Question(
+            id="same",
+            text="Same pipeline everywhere?",
+            help="h",
+            theme="release",
+            infer=[Inference(value="yes", practices=["p_d"], because="p_d shows it")],
+        ),
     )
 }
 

@@ -37,7 +37,7 @@ def test_never_passes_silently_every_unmet_minimum_listed(cli: Cli, repo: Path) 
     assert r.returncode == 1, r.stdout + r.stderr
     out = r.stdout
     assert "FAILED (3 problems)" in out
-    assert "✗ tiny: level 1 (Versioned), minimum 3" in out
+    assert "✗ tiny: level 1 (Versioned, confirmed), minimum 3" in out
     assert "held down by L2.tracking (unmet)" in out and "held down by L3.serving (unknown)" in out
     assert "✗ tinyscore: score 0" in out and "minimum 1.5" in out
     for item in ("a2", "b1", "b2"):

@@ -50,6 +50,21 @@ class Prefill(BaseModel):
     decides: bool = Field(default=False)
 
 
+class Inference(BaseModel):
+    """What the evidence lets us infer a person would answer: ``value`` when the practices are present.
+
+    The result is the status ``inferred`` (counted in the estimate, never in the confirmed rating), with
+    the practices' proofs; an explicit answer always replaces it.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: str = Field(description="the answer the evidence implies")
+    practices: list[str] = Field(min_length=1, description="practices the scan must prove present")
+    match: Literal["all", "any"] = "all"
+    because: str = Field(description="why this evidence implies that answer, in one sentence")
+
+
 class When(BaseModel):
     """Ask only if another question has one of these answers (or a practice one of these statuses)."""
 
@@ -77,6 +92,8 @@ class Question(BaseModel):
     choices: list[Choice] = Field(default_factory=list)
     practices: list[str] = Field(default_factory=list, description="practices this answer settles")
     prefill: Prefill | None = None
+    infer: list[Inference] = Field(default_factory=list, description="answers the evidence implies")
+    role: str | None = Field(default=None, description="who in the team should answer, e.g. 'ML engineer'")
     when: When | None = None
     version: int = Field(default=1, ge=1, description="bump when the meaning changes: asked again")
 
@@ -86,6 +103,9 @@ class Question(BaseModel):
             raise ValueError(f"a {self.type} question needs choices")
         if self.type == "status" and self.choices:
             raise ValueError("a status question has the fixed choices yes/partial/no/unknown/n.a.")
+        for rule in self.infer:
+            if self.status_of(rule.value) is not AnswerStatus.yes:
+                raise ValueError(f"infer value {rule.value!r} must be a choice whose status is yes")
         return self
 
     def options(self) -> list[Choice]:

@@ -28,14 +28,16 @@ def load_questionnaire(file: Path, practices: Collection[str] | None = None) -> 
     q = _yaml.validate(ADAPTER, data, node, file, QuestionnaireError)
     if practices is not None:
         for i, question in enumerate(q.questions):
-            refs: list[tuple[str, int | str, str]] = [
-                ("practices", k, p) for k, p in enumerate(question.practices)
+            refs: list[tuple[tuple[str | int, ...], str]] = [
+                (("practices", k), p) for k, p in enumerate(question.practices)
             ]
             if question.prefill:
-                refs.append(("prefill", "practice", question.prefill.practice))
-            for a, b, ref in refs:
+                refs.append((("prefill", "practice"), question.prefill.practice))
+            for j, rule in enumerate(question.infer):
+                refs.extend((("infer", j, "practices", k), p) for k, p in enumerate(rule.practices))
+            for where, ref in refs:
                 if ref not in practices:
-                    loc = ("questions", i, a, b)
+                    loc = ("questions", i, *where)
                     raise QuestionnaireError(
                         f"unknown practice {ref!r} (question {question.id})",
                         file=file,

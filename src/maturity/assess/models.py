@@ -10,7 +10,14 @@ from pydantic import BaseModel, Field
 
 
 class Status(StrEnum):
+    """A practice's or criterion's status after answers.
+
+    ``inferred``: no one answered, but the repository shows what a person would answer (with proof). It
+    counts in the estimate and the ceiling, never in the confirmed figure.
+    """
+
     met = "met"
+    inferred = "inferred"
     partial = "partial"
     unmet = "unmet"
     unknown = "unknown"
@@ -20,7 +27,7 @@ class Status(StrEnum):
 class Reason(BaseModel):
     """Why a practice or criterion has its status: a proof, an answer, configuration, or nothing."""
 
-    kind: Literal["evidence", "answer", "config", "none"]
+    kind: Literal["evidence", "answer", "config", "inference", "none"]
     ref: str = Field(description="practice id or question id")
     status: str = Field(description="the scan outcome or the answer's status")
     path: str | None = None
@@ -47,7 +54,9 @@ class CriterionResult(BaseModel):
     title: str
     status: Status
     because: list[Reason] = Field(default_factory=list)
-    basis: Literal["evidence", "answers", "mixed", "none"] = "none"
+    basis: Literal["evidence", "answers", "mixed", "inference", "none"] = "none"
+    role: Literal["core", "supporting"] = "core"
+    conflict: str | None = Field(default=None, description="set when an answer overrides the scan")
     level: int | None = None
     section: str | None = None
     dimension: str | None = None
@@ -60,14 +69,18 @@ class CriterionResult(BaseModel):
 class DimensionRating(BaseModel):
     id: str
     name: str
-    level: int | None
+    level: int | None = Field(description="the estimate")
     level_name: str
+    confirmed_level: int | None = None
+    ceiling_level: int | None = None
 
 
 class SectionRating(BaseModel):
     id: str
     name: str
-    score: float
+    score: float = Field(description="the estimate")
+    confirmed_score: float | None = None
+    ceiling_score: float | None = None
     max: float
     unknown: int = Field(description="items whose status is unknown (scored 0)")
 
@@ -79,6 +92,7 @@ class Coverage(BaseModel):
     evidence: int
     answers: int
     unknown: int
+    inferred: int = 0
     not_applicable: int
 
 
@@ -93,17 +107,29 @@ class FrameworkRating(BaseModel):
     level: int | None = None
     level_name: str | None = None
     max_level: int | None = None
-    level_if_unknowns_met: int | None = None
+    confirmed_level: int | None = Field(default=None, description="from evidence and answers only")
+    ceiling_level: int | None = Field(default=None, description="if every unknown turned out met")
+    level_if_unknowns_met: int | None = Field(
+        default=None, description="same as ceiling_level (kept for schema 1)"
+    )
     dimensions: list[DimensionRating] = Field(default_factory=list)
     # points model
     score: float | None = None
     max_score: float | None = None
-    score_if_unknowns_met: float | None = None
+    confirmed_score: float | None = Field(default=None, description="from evidence and answers only")
+    ceiling_score: float | None = Field(default=None, description="if every unknown turned out met")
+    score_if_unknowns_met: float | None = Field(
+        default=None, description="same as ceiling_score (kept for schema 1)"
+    )
     band: str | None = None
     band_summary: str | None = None
     sections: list[SectionRating] = Field(default_factory=list)
     holding_section: str | None = Field(default=None, description="the section holding the score down")
-    # both
+    # both: the headline (``level``/``score``) is the estimate; what it rests on
+    estimate_basis: str = Field(default="confirmed", description="confirmed, or estimated")
+    to_confirm: list[str] = Field(
+        default_factory=list, description="criteria the estimate rests on that a person should confirm"
+    )
     criteria: list[CriterionResult]
     coverage: Coverage
 

@@ -7,16 +7,25 @@ Policy:
 3. Otherwise the scan decides: present -> met, partial -> partial, absent -> unmet, unknown -> unknown.
 4. A criterion combines its practices and questions: ``all`` (every one) or ``any`` (at least one).
    Not-applicable parts are left out; a criterion whose parts are all not applicable is not applicable.
+5. In an ``any`` criterion, practices and questions are two ways to show the same thing: an explicit
+   answer to one of its questions decides it, in both directions ("done by hand" stays half a point when
+   the scan finds something; "not done" is unmet when the scan cannot tell), and a disagreement with
+   the scan is kept as ``conflict``.
+6. An unanswered question whose ``infer`` rule holds (the scan proves its practices) is ``inferred``,
+   with those proofs: counted in the estimate, never in the confirmed rating. An answer replaces it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
 from maturity.answers.models import Answer, Answers, AnswerStatus, Question
 from maturity.assess.models import CriterionResult, PracticeStatus, Reason, Status
 from maturity.frameworks.models import Criterion
 from maturity.scan.models import Evidence, Outcome
+
+BasisName = Literal["evidence", "answers", "mixed", "inference", "none"]
 
 FROM_OUTCOME = {
     Outcome.present: Status.met,
@@ -101,16 +110,29 @@ def practice_statuses(
 
 
 def combine(statuses: Iterable[Status], match: str) -> Status:
-    """``all``: unmet beats unknown beats partial beats met; ``any``: met beats partial beats unknown."""
+    """``all``: unmet < unknown < partial < inferred < met, the weakest wins; ``any``: the strongest
+    of met > inferred > partial > unknown > unmet."""
     parts = [s for s in statuses if s is not Status.not_applicable]
     if not parts:
         return Status.not_applicable
     order = (
-        [Status.unmet, Status.unknown, Status.partial, Status.met]
+        [Status.unmet, Status.unknown, Status.partial, Status.inferred, Status.met]
         if match == "all"
-        else [Status.met, Status.partial, Status.unknown, Status.unmet]
+        else [Status.met, Status.inferred, Status.partial, Status.unknown, Status.unmet]
     )
     return next(s for s in order if s in parts)
+
+
+def inference(question: Question, practices: dict[str, PracticeStatus]) -> list[Reason]:
+    """Proofs that let us infer the answer to ``question`` (empty: nothing to infer)."""
+    for rule in question.infer:
+        held = [pid for pid in rule.practices if pid in practices and practices[pid].status is Status.met]
+        if (rule.match == "all" and len(held) == len(rule.practices)) or (rule.match == "any" and held):
+            proofs = [r for pid in held for r in practices[pid].reasons if r.kind == "evidence"][:4]
+            head = Reason(kind="inference", ref=question.id, status="inferred", value=rule.value,
+                          note=rule.because)  # fmt: skip
+            return [head, *proofs]
+    return []
 
 
 def criterion_result(
@@ -119,33 +141,61 @@ def criterion_result(
     answers: Answers,
     questions: dict[str, Question],
 ) -> CriterionResult:
-    statuses: list[Status] = []
+    scan: list[Status] = []
     because: list[Reason] = []
     bases: set[str] = set()
     for pid in crit.practices:
         ps = practices[pid]
-        statuses.append(ps.status)
+        scan.append(ps.status)
         because.extend(ps.reasons)
         if ps.basis in ("evidence", "config"):
             bases.add("evidence")
         elif ps.basis == "answer":
             bases.add("answers")
+    answered: list[Status] = []
+    asked: list[Status] = []
     for qid in crit.questions:
         q = questions[qid]
         a = answers.get(qid)
-        if a is None:
-            statuses.append(Status.unknown)
-            because.append(Reason(kind="none", ref=qid, status="unanswered"))
-            continue
-        st = FROM_ANSWER[q.status_of(a.value)]
-        statuses.append(st)
-        because.append(answer_reason(q, a))
+        st = FROM_ANSWER[q.status_of(a.value)] if a is not None else Status.unknown
+        if a is not None:
+            because.append(answer_reason(q, a))
         if st is not Status.unknown:
+            answered.append(st)
+            asked.append(st)
             bases.add("answers")
-    status = combine(statuses, crit.match)
-    basis = "none" if status is Status.unknown or not bases else "mixed" if len(bases) > 1 else bases.pop()
+            continue
+        inferred = inference(q, practices)
+        if inferred:
+            asked.append(Status.inferred)
+            because.extend(inferred)
+            bases.add("inference")
+        else:
+            asked.append(Status.unknown)
+            if a is None:
+                because.append(Reason(kind="none", ref=qid, status="unanswered"))
+    conflict = None
+    if crit.match == "any" and answered:
+        status = combine(answered, "any")
+        by_scan = combine(scan, "any") if scan else Status.unknown
+        if by_scan in (Status.met, Status.partial, Status.unmet) and by_scan is not status:
+            conflict = f"the answer ({status.value}) overrides the scan ({by_scan.value})"
+        bases = {"answers"}
+    else:
+        status = combine(scan + asked, crit.match)
     return CriterionResult(
-        id=crit.id, title=crit.title, status=status, because=because, basis=basis,
-        dimension=crit.dimension, practices=list(crit.practices), questions=list(crit.questions),
-        roadmap=crit.roadmap,
+        id=crit.id, title=crit.title, status=status, because=because, basis=_basis(status, bases),
+        role=crit.role, conflict=conflict, dimension=crit.dimension, practices=list(crit.practices),
+        questions=list(crit.questions), roadmap=crit.roadmap,
     )  # fmt: skip
+
+
+def _basis(status: Status, bases: set[str]) -> BasisName:
+    if status is Status.unknown or not bases:
+        return "none"
+    if status is Status.inferred:
+        return "inference"
+    rest = bases - {"inference"}
+    if len(rest) > 1:
+        return "mixed"
+    return "answers" if rest == {"answers"} else "evidence" if rest else "none"

@@ -46,10 +46,22 @@ FormatOpt = Annotated[
     typer.Option("--format", "-F", help=f"Also write a report (repeatable): {', '.join(FORMATS)}."),
 ]
 WarnOpt = Annotated[bool, typer.Option("--warn-only", help="Report as a failure would, but exit 0.")]
+ConfirmedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--confirmed",
+        help="Gate on the confirmed level or score (evidence and answers only), not the estimate.",
+    ),
+]
 
 
 def gate_settings(
-    settings: Settings, mins: list[str], require: list[str], baseline: Path | None, warn_only: bool
+    settings: Settings,
+    mins: list[str],
+    require: list[str],
+    baseline: Path | None,
+    warn_only: bool,
+    confirmed: bool = False,
 ) -> Settings:
     """The config file's gate with the command-line flags on top (per framework for --min)."""
     from maturity.gate import parse_minimums
@@ -67,6 +79,8 @@ def gate_settings(
         gate.baseline, sources["gate.baseline"] = str(baseline), "command line"
     if warn_only:
         gate.warn_only, sources["gate.warn_only"] = True, "command line"
+    if confirmed:
+        gate.confirmed, sources["gate.confirmed"] = True, "command line"
     new = settings.model_copy(update={"gate": gate})
     new.sources = sources
     return new
@@ -115,6 +129,7 @@ def check(
     baseline: BaselineOpt = None,
     update_baseline: UpdateOpt = False,
     warn_only: WarnOpt = False,
+    confirmed: ConfirmedOpt = False,
     framework: FrameworkOpt = None,
     frameworks_dir: FrameworksDirOpt = None,
     fmt: FormatOpt = None,
@@ -131,7 +146,7 @@ def check(
     """
     settings = settings_for(path, config=config, frameworks=framework, frameworks_dirs=frameworks_dir,
                             answers=answers, exclude=exclude)  # fmt: skip
-    settings = _canonical(gate_settings(settings, mins or [], require or [], baseline, warn_only))
+    settings = _canonical(gate_settings(settings, mins or [], require or [], baseline, warn_only, confirmed))
     formats = parse_formats(fmt) if fmt else []
     report = run_pipeline(path, settings, answer)
     result = None if update_baseline else evaluate(path, settings, report, baseline)  # bad input: exit 2 now

@@ -3,8 +3,11 @@
 A framework is YAML that refers to practice ids (from ``frameworks/practices.yaml``) and question ids
 (from ``questionnaires/*.yaml``); it never imports code. ``scoring`` picks the model:
 
-* ``levels``: ordered levels of criteria; a level is reached when its criteria and every lower
-  level's are met. Optional ``dimensions`` give a level per dimension as well.
+* ``levels``: ordered levels of criteria. A criterion is ``core`` (what the source says defines the
+  level; the default) or ``supporting`` (a component or trait the source lists). A level is reached
+  when every core criterion is met, at least ``supporting_share`` of its supporting criteria are met,
+  and every lower level is reached. With no roles every criterion is core: all must be met.
+  Optional ``dimensions`` give a level per dimension as well.
 * ``points``: sections of items scored 0 / 0.5 / 1; a section scores the sum; the overall score
   aggregates the sections (``min`` for the ML Test Score); ``bands`` interpret the overall.
 """
@@ -90,6 +93,11 @@ class Criterion(_Strict):
     )
     questions: list[str] = Field(default_factory=list)
     dimension: str | None = None
+    role: Literal["core", "supporting"] = Field(
+        default="core",
+        description="core: defines the level (must be met); supporting: counts towards the level's share",
+    )
+    source: str = Field(default="", description="where in the source this criterion comes from")
     roadmap: str = Field(description="what to do when this is not met")
     aliases: list[str] = Field(default_factory=list)
     lifecycle: Lifecycle = Lifecycle.stable
@@ -119,6 +127,13 @@ class Level(_Strict):
     level: int = Field(ge=0)
     name: str
     summary: str
+    supporting_share: float = Field(
+        default=1.0,
+        ge=0.0,
+        le=1.0,
+        description="share of the supporting criteria (of those whose status is known) that must be met",
+    )
+    rationale: str = Field(default="", description="why these roles and this share, from the source")
     criteria: list[Criterion] = Field(default_factory=list)
 
 
