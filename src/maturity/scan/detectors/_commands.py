@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from enum import StrEnum
 
-from maturity.scan.parsers.ci_walk import walk
+from maturity.scan.parsers.ci.walk import walk
 from maturity.scan.repo import RepoView
 
 

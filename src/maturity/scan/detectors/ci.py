@@ -10,22 +10,12 @@ from pathlib import PurePosixPath
 from maturity.scan.detectors._commands import Kind, indirect, kinds
 from maturity.scan.detectors._found import finding
 from maturity.scan.models import Finding, Outcome, Proof
-from maturity.scan.parsers.ci_systems import SYSTEMS
-from maturity.scan.parsers.workflows import (
-    DATA,
-    MANUAL,
-    SCHEDULE,
-    Command,
-    Job,
-    Workflow,
-    config_files,
-    covers,
-    workflows,
-)
+from maturity.scan.parsers.ci import SYSTEMS, config_files, workflows
+from maturity.scan.parsers.ci.model import DATA, MANUAL, SCHEDULE, Command, Job, Workflow, covers
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
-SYSTEM_NAMES = ", ".join(name for name, _, _ in SYSTEMS)
+SYSTEM_NAMES = ", ".join(s.name for s in SYSTEMS)
 # reusable workflows/actions of this repository or another, and remote job submissions: they may run tests
 _REMOTE = re.compile(
     r"^uses:\s+\./|\.ya?ml@|^include:\s|\b(?:anyscale\s+jobs?\s+submit|ray\s+job\s+submit|sky\s+(?:jobs\s+)?launch"
@@ -75,7 +65,7 @@ def hits(repo: RepoView, kind: Kind) -> list[Hit]:
     id="ci.config",
     practices=["ci"],
     summary=f"A CI configuration of a known system ({SYSTEM_NAMES}) with at least one job.",
-    inputs=[p for _, patterns, _ in SYSTEMS for p in patterns],
+    inputs=[p for s in SYSTEMS for p in s.patterns],
     limits="CI configured only in a web UI (Jenkins jobs, GitLab/Bitbucket schedules) is invisible.",
 )
 def ci_config(repo: RepoView) -> Iterator[Finding]:

@@ -1,6 +1,7 @@
-"""CI configurations of every supported system, parsed into one model: workflows, jobs, commands, triggers.
+"""The one model every CI system is parsed into: workflows, jobs, commands (with their line), triggers.
 
-Each command keeps its file line, so a detector can prove "this job runs pytest" with ``path:line``.
+This module imports no other CI module: systems (``ci/<system>.py``) build these objects, detectors read
+them. Each command keeps its file line, so a detector can prove "this job runs pytest" with ``path:line``.
 Shell comments and ``echo``/``printf`` lines are dropped here, so no detector counts them.
 """
 
@@ -10,7 +11,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from maturity.scan.parsers.yaml_lines import LStr
 from maturity.scan.repo import RepoView
@@ -53,6 +53,17 @@ class Workflow:
 
 
 Extractor = Callable[[RepoView, str], Iterator[Workflow]]
+
+
+@dataclass(frozen=True)
+class System:
+    """One CI system: its name, where its configuration lives, and how to read it."""
+
+    name: str
+    patterns: tuple[str, ...]
+    extract: Extractor
+    active: Callable[[RepoView, str], bool] = lambda repo, path: True
+
 
 _SHELL_NOISE = re.compile(r"^\s*(#|::|rem\b|//)|^\s*(echo|printf|Write-Host|Write-Output)\b", re.IGNORECASE)
 
@@ -111,34 +122,3 @@ def line_of(value: Any, default: int = 0) -> int:
     if isinstance(value, list) and value:
         return line_of(value[0], default)
     return default
-
-
-def workflows(repo: RepoView) -> list[Workflow]:
-    """Every CI workflow in the repository (cached per view)."""
-    if repo in _CACHE:
-        return _CACHE[repo]
-    from maturity.scan.parsers import ci_systems
-
-    found: list[Workflow] = []
-    for _system, patterns, extract in ci_systems.SYSTEMS:
-        for path in repo.glob(*patterns):
-            found.extend(extract(repo, path))
-    _CACHE[repo] = found
-    return found
-
-
-def config_files(repo: RepoView) -> dict[str, list[str]]:
-    """CI config files by system name, whether or not they parse."""
-    from maturity.scan.parsers import ci_gitlab, ci_systems
-
-    out: dict[str, list[str]] = {}
-    for system, patterns, _ in ci_systems.SYSTEMS:
-        files = repo.glob(*patterns)
-        if system == "GitLab CI":
-            files = [f for f in files if ci_gitlab.active(repo, f)]
-        if files:
-            out.setdefault(system, []).extend(files)
-    return out
-
-
-_CACHE: WeakKeyDictionary[RepoView, list[Workflow]] = WeakKeyDictionary()

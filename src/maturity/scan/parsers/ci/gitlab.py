@@ -1,4 +1,4 @@
-"""GitLab CI (jobs, rules, only, extends) and Jenkins (Groovy sh/bat steps, cron triggers)."""
+"""GitLab CI: jobs, rules, only, extends, includes (the root .gitlab-ci.yml is what GitLab runs)."""
 
 from __future__ import annotations
 
@@ -6,16 +6,17 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from maturity.scan.parsers.ci_walk import walk
-from maturity.scan.parsers.workflows import (
+from maturity.scan.parsers.ci.model import (
     MANUAL,
     SCHEDULE,
     Command,
     Job,
+    System,
     Workflow,
     line_of,
     shell_lines,
 )
+from maturity.scan.parsers.ci.walk import walk
 from maturity.scan.parsers.yaml_lines import LStr
 from maturity.scan.repo import RepoView
 
@@ -134,36 +135,9 @@ def _gitlab_only(only: Any) -> set[str]:
     return {kinds.get(str(n), "push") for n in names if isinstance(n, str)}
 
 
-_JENKINS_STEP = re.compile(
-    r"(?:^|[\s{;(])(?:sh|bat|pwsh|powershell)\s*\(?\s*(?:script\s*:\s*)?('''|\"\"\"|'|\")(.*)$"
+SYSTEM = System(
+    "GitLab CI",
+    ("**/.gitlab-ci.yml", "**/*.gitlab-ci.yml", ".gitlab/ci/**/*.yml", ".gitlab/ci/**/*.yaml"),
+    gitlab,
+    active,
 )
-
-
-def jenkins(repo: RepoView, path: str) -> Iterator[Workflow]:
-    lines = repo.lines(path)
-    if not lines:
-        return
-    wf = Workflow("Jenkins", path, {"push"})
-    job = Job("pipeline", line=1)
-    block: str | None = None
-    for n, raw in enumerate(lines, start=1):
-        if block is not None:
-            end = raw.find(block)
-            job.commands.extend(Command(c.text, n) for c in shell_lines(raw if end < 0 else raw[:end]))
-            block = block if end < 0 else None
-            continue
-        if re.search(r"\b(cron|pollSCM|parameterizedCron)\s*\(\s*['\"]", raw):
-            wf.triggers.add(SCHEDULE)
-            wf.trigger_lines.setdefault(SCHEDULE, n)
-        m = _JENKINS_STEP.search(raw)
-        if m is None or raw.lstrip().startswith("//"):
-            continue
-        quote, rest = m.group(1), m.group(2)
-        if len(quote) == 3 and quote not in rest:
-            block = quote
-            rest = rest.strip()
-        else:
-            rest = rest.split(quote)[0]
-        job.commands.extend(Command(c.text, n) for c in shell_lines(rest))
-    wf.jobs.append(job)
-    yield wf

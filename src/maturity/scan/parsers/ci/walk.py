@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from maturity.scan.parsers.workflows import (
+from maturity.scan.parsers.ci.model import (
     Command,
     Job,
     line_of,
