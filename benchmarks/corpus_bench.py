@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections import defaultdict
@@ -40,7 +41,8 @@ from maturity.pipeline import Options, run
 from maturity.report import Report
 
 HERE = Path(__file__).resolve().parent
-SHARED = HERE.parent.parent / "shared" / "corpus" / "labels.yaml"
+# the steering repository's corpus sits beside this checkout (../shared); MATURITY_CORPUS_LABELS overrides it
+SHARED = Path(os.environ.get("MATURITY_CORPUS_LABELS", HERE.parent.parent / "shared" / "corpus" / "labels.yaml"))
 OWN = HERE / "corpus" / "repos"
 RENAME = {"automated_training_trigger": "continuous_training", "reproducibility_seed": "reproducibility"}
 FACTS = {"notebooks_only", "test_count_estimate"}
