@@ -42,7 +42,9 @@ from maturity.report import Report
 
 HERE = Path(__file__).resolve().parent
 # the steering repository's corpus sits beside this checkout (../shared); MATURITY_CORPUS_LABELS overrides it
-SHARED = Path(os.environ.get("MATURITY_CORPUS_LABELS", HERE.parent.parent / "shared" / "corpus" / "labels.yaml"))
+SHARED = Path(
+    os.environ.get("MATURITY_CORPUS_LABELS", HERE.parent.parent / "shared" / "corpus" / "labels.yaml")
+)
 OWN = HERE / "corpus" / "repos"
 RENAME = {"automated_training_trigger": "continuous_training", "reproducibility_seed": "reproducibility"}
 FACTS = {"notebooks_only", "test_count_estimate"}
