@@ -93,7 +93,7 @@ def test_one_step_per_practice_across_frameworks(library: Library) -> None:
     ids = [s.id for s in report.roadmap.steps]
     assert len(ids) == len(set(ids))
     ci = next(s for s in report.roadmap.steps if s.id == "ci_runs_tests")
-    assert {"extra:L1.ci", "points:infra-1", "google:L2.ci"} <= set(ci.criteria)
+    assert {"extra:L1.ci", "points:infra-1", "google:L2.ci_tests"} <= set(ci.criteria)
     assert ci.impact == len(ci.criteria) >= 3
     assert "Extra level 1" in ci.targets and any(t.startswith("Google MLOps level") for t in ci.targets)
 
