@@ -20,6 +20,8 @@ from maturity.assess.models import FrameworkRating, Reason
 from maturity.render.charts import Bar, bars, inline_bar, radar
 from maturity.render.summary import (
     area_rows,
+    basis_note,
+    ceiling_note,
     gaps,
     horizons,
     not_applicable,
@@ -156,12 +158,14 @@ def basis_counts(report: Report) -> dict[str, int]:
 
 
 def headline(f: FrameworkRating) -> str:
+    """The estimate with what it rests on: 'Google MLOps level 2: ... (estimated: 3 criteria to confirm)'."""
+    basis = f" ({basis_note(f)})"
     if f.scoring == "points":
         band = f": {f.band}" if f.band else ""
-        return f"{f.short_name} {f.score:g} of {f.max_score:g}{band}"
+        return f"{f.short_name} {f.score:g} of {f.max_score:g}{band}{basis}"
     if f.level is None:
-        return f"{f.short_name}: {f.level_name or 'below the first level'}"
-    return f"{f.short_name} {f.level_label} {f.level}: {f.level_name}"
+        return f"{f.short_name}: {f.level_name or 'below the first level'}{basis}"
+    return f"{f.short_name} {f.level_label} {f.level}: {f.level_name}{basis}"
 
 
 def coverage_note(f: FrameworkRating) -> str:
@@ -169,14 +173,14 @@ def coverage_note(f: FrameworkRating) -> str:
     what = f"{f.level_label} {f.level}" if f.level is not None else "no level reached yet"
     if f.scoring == "points":
         what = f"score {f.score:g}"
-    note = (
-        f"{what}, {c.unknown} of {c.total} criteria unknown"
-        if c.unknown
-        else f"{what}, all {c.total} criteria settled"
-    )
-    if f.scoring == "levels" and f.level_if_unknowns_met not in (None, f.level):
-        note += f" ({f.level_label} {f.level_if_unknowns_met} if they are met)"
-    return note
+    settled = c.total - c.unknown - c.inferred
+    note = f"{what}: {settled} of {c.total} criteria settled by evidence or answers"
+    if c.inferred:
+        note += f", {c.inferred} inferred"
+    if c.unknown:
+        note += f", {c.unknown} unknown"
+    ceiling = ceiling_note(f)
+    return f"{note} ({ceiling})" if ceiling else note
 
 
 def justification(f: FrameworkRating) -> str:
