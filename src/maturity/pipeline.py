@@ -49,7 +49,7 @@ def run(path: Path, options: Options | None = None) -> Report:
     evidence = scan(path, library.practices, exclude=settings.exclude, skip=settings.skip)
 
     answers_file = resolve_answers_file(path, settings)
-    answers = collect(answers_file, cli_answers(options.cli_answers, library))
+    answers = collect(answers_file, cli_answers(options.cli_answers, library), library.questions)
     if options.ask is not None:
         answers = options.ask(questions_for(frameworks, library), evidence, answers)
 

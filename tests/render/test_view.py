@@ -14,7 +14,8 @@ def test_headline_and_coverage_say_how_much_is_unknown(low: Report) -> None:
     assert headline(google).startswith("Google MLOps level 0")
     note = coverage_note(google)
     assert re.fullmatch(
-        r"level 0: \d+ of \d+ criteria settled by evidence or answers(, \d+ inferred)?(, \d+ unknown)?.*", note
+        r"level 0: \d+ of \d+ criteria settled by evidence or answers(, \d+ inferred)?(, \d+ unknown)?.*",
+        note,
     )
     # the headline is the estimate with what it rests on
     assert headline(google).endswith(("(confirmed)", "`maturity assess`; confirmed level 0)"))
