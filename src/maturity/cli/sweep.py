@@ -46,8 +46,15 @@ SchedulerOpt = Annotated[
     str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786.")
 ]
 
-EXTENSIONS = {"json": "json", "markdown": "md", "html": "html", "pdf": "pdf", "sarif": "sarif",
-              "junit": "xml", "gitlab-codequality": "codequality.json"}  # fmt: skip
+EXTENSIONS = {
+    "json": "json",
+    "markdown": "md",
+    "html": "html",
+    "pdf": "pdf",
+    "sarif": "sarif",
+    "junit": "xml",
+    "gitlab-codequality": "codequality.json",
+}
 
 
 class SweepFailed(MaturityError):
@@ -101,8 +108,13 @@ def execute(todo: list[Job], executor: str, scheduler: str | None, workers: int)
     if console.is_terminal and not os.environ.get("CI"):
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        columns = (TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   TextColumn("{task.description}"))  # fmt: skip
+        columns = (
+            TextColumn("scanning"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+        )
         with Progress(*columns, console=console, transient=True) as bar:
             task = bar.add_task("", total=len(todo))
 
@@ -140,8 +152,11 @@ def write(out: Path, r: JobResult, formats: list[Format]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     dest = out / f"{r.source.name}.json"
     if r.json is None:
-        failure = ScanFailure(target=FailedTarget(path=r.source.spec), error=r.error or "failed",
-                              generated_at=dt.datetime.now(dt.UTC))  # fmt: skip
+        failure = ScanFailure(
+            target=FailedTarget(path=r.source.spec),
+            error=r.error or "failed",
+            generated_at=dt.datetime.now(dt.UTC),
+        )
         dest.write_text(failure.model_dump_json(indent=2) + "\n", encoding="utf-8")
         return
     dest.write_text(r.json + "\n", encoding="utf-8")
@@ -165,8 +180,9 @@ def summarise(results: list[JobResult], elapsed: float, how: str, out: Path | No
     n = len(results)
     typer.echo(
         f"scanned {n} repositor{'ies' if n != 1 else 'y'} in {elapsed:.1f}s ({how}): "
-        f"{n - len(failed)} ok, {len(failed)} failed", err=True,
-    )  # fmt: skip
+        f"{n - len(failed)} ok, {len(failed)} failed",
+        err=True,
+    )
     for r in results:
         if r.recorded:
             typer.echo(f"recorded {r.source.name}: {r.recorded}", err=True)
@@ -196,8 +212,11 @@ def scan_args(
     from maturity.portfolio.runner import ScanArgs
 
     return ScanArgs(
-        config=str(config.resolve()) if config else None, frameworks=tuple(frameworks or ()),
+        config=str(config.resolve()) if config else None,
+        frameworks=tuple(frameworks or ()),
         frameworks_dirs=tuple(str(d.resolve()) for d in frameworks_dirs or ()),
-        answers=str(answers.resolve()) if answers else None, answer_pairs=tuple(answer or ()),
-        exclude=tuple(exclude or ()), record=record,
-    )  # fmt: skip
+        answers=str(answers.resolve()) if answers else None,
+        answer_pairs=tuple(answer or ()),
+        exclude=tuple(exclude or ()),
+        record=record,
+    )

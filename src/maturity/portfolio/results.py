@@ -80,8 +80,9 @@ def read(file: Path) -> Loaded:
         raise UserError("not a maturity result (expected a JSON object)", file=file)
     version = str(doc.get("schema_version", ""))
     if version != SCHEMA_VERSION:
-        raise UserError(f"result schema_version {version!r}; this maturity reads {SCHEMA_VERSION!r}",
-                        file=file)  # fmt: skip
+        raise UserError(
+            f"result schema_version {version!r}; this maturity reads {SCHEMA_VERSION!r}", file=file
+        )
     try:
         if doc.get("kind") == "scan-failure":
             return Loaded(file=file, failure=ScanFailure.model_validate(doc))

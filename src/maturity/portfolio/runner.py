@@ -81,10 +81,13 @@ def _scan(folder: Path, job: Job, result: JobResult) -> None:
 
     a = job.args
     settings = settings_for(
-        folder, config=Path(a.config) if a.config else None, frameworks=list(a.frameworks) or None,
+        folder,
+        config=Path(a.config) if a.config else None,
+        frameworks=list(a.frameworks) or None,
         frameworks_dirs=[Path(d) for d in a.frameworks_dirs] or None,
-        answers=Path(a.answers) if a.answers else None, exclude=list(a.exclude) or None,
-    )  # fmt: skip
+        answers=Path(a.answers) if a.answers else None,
+        exclude=list(a.exclude) or None,
+    )
     report = run_pipeline(folder, settings, list(a.answer_pairs))
     if job.source.kind == "git":
         report.target.path = job.source.spec  # the clone's temporary folder means nothing later

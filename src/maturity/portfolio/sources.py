@@ -83,8 +83,11 @@ def read_repos_file(file: Path) -> list[Source]:
         if text:
             out.append(parse(text, file.parent))
     if not out:
-        raise UserError("the repositories file lists no repository", file=file,
-                        hint="one path or git URL (optionally URL@ref) per line")  # fmt: skip
+        raise UserError(
+            "the repositories file lists no repository",
+            file=file,
+            hint="one path or git URL (optionally URL@ref) per line",
+        )
     return out
 
 
@@ -113,9 +116,11 @@ def clone(source: Source, into: Path) -> Path:
     if source.ref is None:
         steps = [["git", "clone", "-q", "--depth", "1", source.location, str(dest)]]
     else:
-        steps = [["git", "init", "-q", str(dest)],
-                 ["git", "-C", str(dest), "fetch", "-q", "--depth", "1", source.location, source.ref],
-                 ["git", "-C", str(dest), "checkout", "-q", "FETCH_HEAD"]]  # fmt: skip
+        steps = [
+            ["git", "init", "-q", str(dest)],
+            ["git", "-C", str(dest), "fetch", "-q", "--depth", "1", source.location, source.ref],
+            ["git", "-C", str(dest), "checkout", "-q", "FETCH_HEAD"],
+        ]
     for cmd in steps:
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=CLONE_TIMEOUT)
