@@ -107,9 +107,12 @@ def distributions(
         ordered = sorted(buckets.values(), key=lambda b: b.value if b.value is not None else -1)
         if first.scoring == "levels" and ordered and ordered[0].value == -1 and ordered[0].count == 0:
             ordered = ordered[1:]  # frameworks whose first level has no criteria: nobody is below it
+        mid = median_low([(figure(f)[1] or 0.0, figure(f)[0]) for _, f in rows])
         out.append(
             Distribution(
                 framework=fid,
+                median=mid[1],
+                median_value=mid[0],
                 name=first.short_name or first.name,
                 version=version,
                 scoring=first.scoring,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from maturity.assess.models import FrameworkRating
 from maturity.report import Report
@@ -60,8 +60,10 @@ class Diff(BaseModel):
     def of(self, change: Change) -> list[StatusChange]:
         return [c for c in self.practices if c.change == change]
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def verdict(self) -> str:
+        """improved, regressed, mixed or unchanged."""
         ups = [f for f in self.frameworks if f.change == "up"]
         downs = [f for f in self.frameworks if f.change == "down"]
         gained = self.of("gained") + [c for c in self.criteria if c.change == "gained"]

@@ -74,6 +74,10 @@ class Distribution(BaseModel):
     scoring: Literal["levels", "points"]
     buckets: list[Bucket]
     total: int
+    median: str = Field(
+        default="", description="the median repository's figure, e.g. 'level 1' or 'score 0.5'"
+    )
+    median_value: float | None = None
     estimated: int = Field(description="repositories whose figure rests on inferred or unknown criteria")
 
 

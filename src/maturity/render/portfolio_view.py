@@ -57,23 +57,17 @@ class PortfolioView:
     groups: list[tuple[str, list[Any]]] = field(default_factory=list)
 
 
-def median_bucket(d: Distribution) -> str:
-    half, seen = (d.total + 1) // 2, 0
-    for b in d.buckets:
-        seen += b.count
-        if seen >= half:
-            return b.label.split(":")[0]
-    return ""
-
-
-def big_figure(d: Distribution, median: str) -> tuple[str, str]:
-    """The cover card: a short figure (the median level's number, or the band) and what it is."""
-    word = median.split(" ")
-    if d.scoring == "levels" and median.startswith("below"):
-        return "–", f"median: {median}"
-    if d.scoring == "levels" and len(word) == 2 and word[1].isdigit():
-        return word[1], f"median {word[0]}"
-    return median or "–", "median band"
+def big_figure(d: Distribution) -> tuple[str, str]:
+    """The cover card: a short figure (the median level or score) and what it is."""
+    if d.median_value is None or d.median.startswith("below"):
+        return "–", f"median: {d.median or 'none'}"
+    word = d.median.split(" ")[0]
+    band = next(
+        (b.label for b in d.buckets if d.scoring == "points" and d.median_value >= (b.value or 0)), ""
+    )
+    bands = [b.label for b in d.buckets if d.scoring == "points" and (b.value or 0) <= d.median_value]
+    band = bands[-1] if bands else band
+    return f"{d.median_value:g}", f"median {word}" + (f" ({band})" if band else "")
 
 
 def dist_view(d: Distribution, several_versions: bool) -> DistView:
@@ -84,7 +78,7 @@ def dist_view(d: Distribution, several_versions: bool) -> DistView:
         else (f"all {d.total} confirmed by evidence and answers")
     )
     title = d.name + (f" (version {d.version})" if several_versions else "")
-    return DistView(title=title, chart=chart, d=d, median=median_bucket(d), note=note)
+    return DistView(title=title, chart=chart, d=d, median=d.median, note=note)
 
 
 def heat_figures(p: Portfolio) -> list[str]:
@@ -131,7 +125,7 @@ def cards(p: Portfolio, dists: list[DistView]) -> list[Card]:
         if dv.d.framework in seen:
             continue
         seen.add(dv.d.framework)
-        out.append(Card(dv.d.name, *big_figure(dv.d, dv.median)))
+        out.append(Card(dv.d.name, *big_figure(dv.d)))
     return out
 
 
