@@ -80,12 +80,21 @@ def test_record_then_history_and_trend(cli, make_repo) -> None:  # type: ignore[
     h = cli("history", str(repo))
     assert h.returncode == 0, h.stderr
     assert "Since the last assessment:" in h.stdout
-    assert "Unit tests" in h.stdout and "not met -> met" in h.stdout
+    assert "Unit tests" in h.stdout and "not met → met" in h.stdout
     data = json.loads(cli("history", str(repo), "-F", "json").stdout)
     assert len(data["points"]) == 2 and data["since_last"]["verdict"] in ("improved", "mixed")
     # the results of earlier CI runs, given as files, read the same way
     md = cli("history", str(records[0]), str(records[1]), "-F", "markdown")
     assert md.returncode == 0 and "## Assessment history" in md.stdout
+    # the tests are deleted: reports say so since the last assessment, and check compares with it
+    (repo / "tests/test_model.py").unlink()
+    report = cli("report", str(repo), "-F", "markdown")
+    assert report.returncode == 0, report.stderr
+    assert "## Since the last assessment" in report.stdout and "Unit tests: met → not met" in report.stdout
+    gate = cli("check", str(repo), "--previous", str(repo / ".maturity/history"))
+    assert gate.returncode == 1
+    assert "regression: practice unit_tests since the previous result" in gate.stdout
+    assert cli("check", str(repo), "--previous", str(records[0])).returncode == 0
 
 
 def test_history_without_records_says_how_to_record(cli, make_repo) -> None:  # type: ignore[no-untyped-def]

@@ -10,12 +10,17 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from maturity.errors import UserError
 from maturity.portfolio.results import Loaded, expand, read
-from maturity.report import Report
+from maturity.report import HistoryPoint, Report
+
+if TYPE_CHECKING:
+    from maturity.gate import GateResult
 
 HISTORY_DIR = Path(".maturity") / "history"
+WORDS = {"unmet": "not met", "not_applicable": "n/a"}
 
 
 def record_name(report: Report) -> str:
@@ -61,3 +66,76 @@ def previous(folder: Path) -> list[Report]:
     if not (folder / HISTORY_DIR).is_dir():
         return []
     return load([folder / HISTORY_DIR])
+
+
+def point(report: Report) -> HistoryPoint:
+    from maturity.portfolio.diff import figure
+
+    git = report.target.git
+    figures = {f.id: figure(f) for f in report.frameworks}
+    return HistoryPoint(
+        generated_at=report.provenance.generated_at,
+        commit=git.commit if git else None,
+        labels={k: v[0] for k, v in figures.items()},
+        values={k: v[1] for k, v in figures.items()},
+        versions={f.id: f.version for f in report.frameworks},
+        practices={p.id: p.assessed.value for p in report.practices},
+    )
+
+
+def points(folder: Path) -> list[HistoryPoint]:
+    """The trend of a scanned folder: its recorded assessments, oldest first. Unreadable records are a
+    usage error naming the file (a record is only written by maturity)."""
+    return [point(r) for r in previous(folder)]
+
+
+def since_last(report: Report) -> list[str]:
+    """What changed since the last recorded assessment, in plain lines (empty when there is none)."""
+    if not report.history:
+        return []
+    last = report.history[-1]
+    from maturity.portfolio.diff import figure
+
+    out = []
+    for f in report.frameworks:
+        label = figure(f)[0]
+        before = last.labels.get(f.id)
+        if before is None:
+            continue
+        if last.versions.get(f.id) != f.version:
+            out.append(
+                f"{f.short_name}: framework changed ({last.versions.get(f.id)} -> {f.version}); not compared"
+            )
+        elif before != label:
+            out.append(f"{f.short_name}: {before} → {label}")
+    names = {p.id: p.name for p in report.practices}
+    for p in report.practices:
+        was = last.practices.get(p.id)
+        if was is not None and was != p.assessed.value:
+            out.append(
+                f"{names[p.id]}: {WORDS.get(was, was)} → {WORDS.get(p.assessed.value, p.assessed.value)}"
+            )
+    return out or ["nothing changed"]
+
+
+def latest(path: Path) -> Report:
+    """The previous result: a result file, or the newest record in a folder (a repository's history)."""
+    reports = load([path])
+    if not reports:
+        raise UserError("no previous result found here", file=path,
+                        hint="record one with `maturity scan . --record`, or give a result JSON")  # fmt: skip
+    return reports[-1]
+
+
+def compare_previous(result: GateResult, report: Report, path: Path) -> None:
+    """Add to the gate's result every regression since the previous result (comparable frameworks only)."""
+    from maturity.baseline import from_report, regressions, version_changes
+
+    prev = latest(path)
+    old, now = from_report(prev), from_report(report)
+    since = f"the previous result ({prev.provenance.generated_at:%Y-%m-%d}"
+    since += f", commit {prev.target.git.commit[:10]})" if prev.target.git and prev.target.git.commit else ")"
+    for r in regressions(old, now):
+        result.regressions.append(r.model_copy(update={"subject": f"{r.subject} since {since}"}))
+    result.notes.extend(n.replace("since the baseline", f"since {since}") for n in version_changes(old, now))
+    result.previous = since

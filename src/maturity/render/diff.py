@@ -24,7 +24,7 @@ def _when(d: Diff, which: str) -> str:
 
 
 def _line(c: StatusChange) -> str:
-    return f"{c.title} ({c.id}): {WORD.get(c.before, c.before)} -> {WORD.get(c.after, c.after)}"
+    return f"{c.title} ({c.id}): {WORD.get(c.before, c.before)} → {WORD.get(c.after, c.after)}"
 
 
 def text(d: Diff) -> str:
