@@ -29,7 +29,10 @@ def _root_conftest() -> ModuleType:
     return module
 
 
-require_tool = _root_conftest().require_tool
+_conftest = _root_conftest()
+require_tool = _conftest.require_tool
+build_tree = _conftest.build_tree
+git = _conftest.git
 
 
 def generated(i: int, n: int, seed: int = 7, when: dt.datetime | None = None) -> Report:

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import distributed
 import pytest
-
-from conftest import build_tree, git
+from portfolio_fixtures import build_tree, git
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from portfolio_fixtures import save, synthetic
+from portfolio_fixtures import git, save, synthetic
 
 from maturity.portfolio.diff import diff
 from maturity.scan.models import Outcome
@@ -58,8 +58,6 @@ def test_diff_bad_input_is_a_usage_error(cli, tmp_path: Path) -> None:  # type: 
 
 
 def test_record_then_history_and_trend(cli, make_repo) -> None:  # type: ignore[no-untyped-def]
-    from conftest import git
-
     repo = make_repo({"train.py": "import numpy\n"}, name="churn")
     plain = cli("scan", str(repo), "-F", "json")
     assert plain.returncode == 0 and not (repo / ".maturity").exists(), "a scan never writes without --record"

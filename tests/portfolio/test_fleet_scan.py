@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import build_tree, git
+from portfolio_fixtures import build_tree, git
 
 ML = {
     "train.py": "import mlflow\nmlflow.log_metric('auc', 0.9)\n",
