@@ -88,6 +88,9 @@ class GateResult(BaseModel):
     warn_only: bool = False
     confirmed: bool = False
     notes: list[str] = Field(default_factory=list, description="comparisons that could not be made, and why")
+    previous: str | None = Field(
+        default=None, description="the previous result compared with (check --previous)"
+    )
 
     @property
     def expired(self) -> list[WaiverNote]:
@@ -300,6 +303,8 @@ def explain(result: GateResult) -> list[str]:
     lines.extend(f"✓ {c.framework}: {c.label}, minimum {c.minimum:g}" for c in result.met)
     if result.baseline_checked and not result.regressions:
         lines.append("✓ no regression against the baseline")
+    if result.previous and not result.regressions:
+        lines.append(f"✓ no regression since {result.previous}")
     if len(lines) == 1:
         lines.append("note: no minimum, required practice or baseline is configured: nothing was enforced")
         lines.append(

@@ -38,6 +38,12 @@ RequireOpt = Annotated[
 BaselineOpt = Annotated[
     Path | None, typer.Option("--baseline", help="Fail on any regression against this baseline JSON.")
 ]
+PreviousOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--previous", help="Also fail on any regression since this result (a JSON, or a history folder)."
+    ),
+]
 UpdateOpt = Annotated[
     bool, typer.Option("--update-baseline", help="Record today's result as the new floor, then exit 0.")
 ]
@@ -127,6 +133,7 @@ def check(
     mins: MinOpt = None,
     require: RequireOpt = None,
     baseline: BaselineOpt = None,
+    previous: PreviousOpt = None,
     update_baseline: UpdateOpt = False,
     warn_only: WarnOpt = False,
     confirmed: ConfirmedOpt = False,
@@ -150,6 +157,10 @@ def check(
     formats = parse_formats(fmt) if fmt else []
     report = run_pipeline(path, settings, answer)
     result = None if update_baseline else evaluate(path, settings, report, baseline)  # bad input: exit 2 now
+    if result is not None and previous is not None:
+        from maturity.portfolio.history import compare_previous
+
+        compare_previous(result, report, previous)
     if formats:
         emit(report, formats, output)
     to_stderr = any(i >= len(output or []) or str((output or [])[i]) == "-" for i in range(len(formats)))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from maturity.cli import sweep
 from maturity.cli._common import (
     AnswerOpt,
     AnswersOpt,
@@ -15,7 +16,6 @@ from maturity.cli._common import (
     FrameworkOpt,
     FrameworksDirOpt,
     OutputOpt,
-    PathArg,
     VerboseOpt,
     emit,
     run_pipeline,
@@ -52,8 +52,17 @@ FormatOpt = Annotated[
 ]
 
 
+PathsArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Repository or project folder; several (or git URLs, URL@ref) are scanned in parallel.",
+        show_default=".",
+    ),
+]
+
+
 def scan(
-    path: PathArg = Path(),
+    paths: PathsArg = None,
     framework: FrameworkOpt = None,
     frameworks_dir: FrameworksDirOpt = None,
     fmt: FormatOpt = None,
@@ -63,11 +72,24 @@ def scan(
     answer: AnswerOpt = None,
     exclude: ExcludeOpt = None,
     verbose: VerboseOpt = False,
+    repos: sweep.ReposOpt = None,
+    jobs: sweep.JobsOpt = None,
+    out: sweep.OutOpt = None,
+    record: sweep.RecordOpt = False,
+    executor: sweep.ExecutorOpt = "local",
+    scheduler: sweep.SchedulerOpt = None,
 ) -> None:
     """Scan a repository: every practice with its proof (file:line), and a rating per framework.
 
-    Never asks anything: answers come from the answers file and [bold]--answer[/bold].
+    Never asks anything: answers come from the answers file and [bold]--answer[/bold]. Several paths,
+    [bold]--repos FILE[/bold] or [bold]--out DIR[/bold] scan many repositories in parallel.
     """
+    if sweep.is_many(paths or [], repos, out, executor):
+        args = sweep.scan_args(config, framework, frameworks_dir, answers, answer, exclude, record)
+        sweep.run(paths or ["."], bool(paths), repos, out, jobs, executor, scheduler, parse_formats(fmt),
+                  output, args)  # fmt: skip
+        return
+    path = Path((paths or ["."])[0])
     settings = settings_for(
         path,
         config=config,
@@ -78,6 +100,8 @@ def scan(
     )
     report = run_pipeline(path, settings, answer)
     emit(report, parse_formats(fmt), output, verbose=verbose)
+    if record:
+        sweep.record_one(path, report)
 
 
 def register(app: typer.Typer) -> None:

@@ -91,6 +91,9 @@ class View:
     step_titles: dict[str, str]
     not_applicable: list[dict[str, str]]
     report: Report
+    since_last: list[str] = field(default_factory=list)
+    last_assessed: str = ""
+    trend_chart: str = ""
 
 
 def build(report: Report, title: str | None = None, org: str | None = None, logo: str | None = None) -> View:
@@ -115,8 +118,30 @@ def build(report: Report, title: str | None = None, org: str | None = None, logo
         radar_chart=radar([(a["name"], a["met"] / a["total"] if a["total"] else 0.0) for a in areas]),
         horizons=horizons(report), plan_summary=plan_summary(report),
         step_titles={s.id: s.title for s in report.roadmap.steps}, not_applicable=not_applicable(report),
-        report=report,
+        report=report, **trend(report),
     )  # fmt: skip
+
+
+def trend(report: Report) -> dict[str, Any]:
+    """'Since the last assessment' and a trend line, when earlier assessments were recorded."""
+    if not report.history:
+        return {}
+    from maturity.portfolio.diff import figure
+    from maturity.portfolio.history import since_last
+    from maturity.render.portfolio_charts import trend as trend_svg
+
+    last = report.history[-1]
+    dates = [f"{h.generated_at:%Y-%m-%d}" for h in report.history] + [
+        f"{report.provenance.generated_at:%Y-%m-%d}"
+    ]
+    series = []
+    for f in report.frameworks:
+        values = [h.values.get(f.id) if h.versions.get(f.id) == f.version else None for h in report.history]
+        series.append((f.short_name, [*values, figure(f)[1]]))
+    top = max([float(f.max_level or f.max_score or 1) for f in report.frameworks] or [1.0])
+    when = f"{last.generated_at:%Y-%m-%d}" + (f", commit {last.commit[:10]}" if last.commit else "")
+    return {"since_last": since_last(report), "last_assessed": when,
+            "trend_chart": trend_svg(series, dates, top, bottom=-1)}  # fmt: skip
 
 
 def answered_by(report: Report) -> str:
