@@ -38,7 +38,9 @@ BUILTIN_MODULES = (
     "maturity.scan.detectors.iac",
     "maturity.scan.detectors.platforms",
     "maturity.scan.detectors.platforms_cloud",
+    "maturity.scan.detectors.platforms_mlrun",
     "maturity.scan.detectors.platforms_iac",
+    "maturity.scan.detectors.platforms_k8s",
     "maturity.scan.detectors.docs",
 )
 

@@ -1,21 +1,21 @@
-"""Detectors for the platforms area: operations declared for Azure ML, Google Cloud and MLRun.
+"""Detectors for the platforms area: operations declared for Azure ML and Google Cloud.
 
 Azure ML specs are read by their ``$schema`` (an online deployment is model serving, a traffic split
 progressive delivery, a schedule that creates a training job continuous training, a monitor with drift
 signals drift detection, a data asset data versioning). Google Cloud: Cloud Functions that submit a
-pipeline run on an event, Cloud Monitoring dashboards, compiled Vertex/KFP pipeline specs. MLRun:
-scheduled project workflows, serving functions, workflows that deploy, model monitoring.
+pipeline run on an event, gcloud scripts, Cloud Monitoring dashboards, compiled Vertex/KFP pipeline specs.
 """
 
 from __future__ import annotations
 
 import ast
 import posixpath
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from maturity.scan.detectors._declared import Declared, trains
-from maturity.scan.detectors._tools import importers, is_test_path, is_weak_path
+from maturity.scan.detectors._tools import is_test_path, is_weak_path
 from maturity.scan.models import Finding
 from maturity.scan.parsers import azureml
 from maturity.scan.parsers.json_configs import json_configs
@@ -35,6 +35,13 @@ DRIFT_SIGNALS = frozenset({"data_drift", "prediction_drift", "feature_attributio
 SUBMITS = frozenset({"create_run_from_job_spec", "create_pipeline_job"})
 EVENT_ARGS = (["event", "context"], ["data", "context"], ["cloud_event"])
 DASHBOARD_LAYOUTS = ("gridLayout", "mosaicLayout", "rowLayout", "columnLayout")
+GCLOUD = re.compile(
+    r"^\s*gcloud\s+(?:beta\s+)?(?P<what>scheduler\s+jobs\s+create\s+http\b.*pipelineJobs"
+    r"|ai\s+model-monitoring-jobs\s+create\b|ai\s+endpoints\s+(?:create|deploy-model)\b)"
+)
+DRIFT_FLAGS = re.compile(
+    r"--(?:feature-thresholds|feature-attribution-thresholds|drift)\b|drift", re.IGNORECASE
+)
 
 
 def _map(value: Any) -> dict[str, Any]:
@@ -136,11 +143,18 @@ def _spec_trains(body: dict[str, Any]) -> bool:
 
 @detector(
     id="platforms.gcp",
-    practices=["continuous_training", "monitoring", "pipeline_orchestration"],
+    practices=[
+        "continuous_training",
+        "monitoring",
+        "drift_detection",
+        "model_serving",
+        "pipeline_orchestration",
+    ],
     summary="Google Cloud: a Cloud Function that submits a Vertex AI/KFP pipeline run on a Pub/Sub or "
-    "Cloud Storage event (continuous training; an HTTP function is partial), Cloud Monitoring dashboard "
-    "definitions (monitoring), compiled Vertex AI/KFP pipeline specs (orchestration).",
-    inputs=["**/*.py", "**/*.json", "**/*.yaml"],
+    "Cloud Storage event (continuous training; an HTTP function is partial), gcloud scripts that schedule "
+    "pipeline runs (Cloud Scheduler), create model monitoring jobs (drift/skew thresholds) or endpoints, "
+    "Cloud Monitoring dashboard definitions (monitoring), compiled Vertex AI/KFP pipeline specs.",
+    inputs=["**/*.py", "**/*.sh", "**/*.json"],
     limits="Which topic or bucket fires the function is configured at deploy time and not read; the "
     "submitted pipeline is assumed to be the repository's training pipeline.",
 )
@@ -149,6 +163,9 @@ def gcp_ops(repo: RepoView) -> Iterator[Finding]:
     for path in candidates(repo, "PipelineJob", *SUBMITS):
         if path.endswith(".py") and not is_weak_path(path):
             _cloud_functions(found, repo, path)
+    for path in repo.with_suffix(".sh"):
+        if "gcloud" in (repo.text(path) or "") and not is_weak_path(path):
+            _gcloud(found, path, repo.lines(path))
     for path in json_configs(repo, *DASHBOARD_LAYOUTS):
         data = _map(repo.json(path))
         if data.get("displayName") and any(k in data for k in DASHBOARD_LAYOUTS):
@@ -191,6 +208,31 @@ def _cloud_functions(found: Declared, repo: RepoView, path: str) -> None:
             found.add("continuous_training", path, mod.line(node), detail, partial=reason)
 
 
+def _gcloud(found: Declared, path: str, lines: list[str]) -> None:
+    """gcloud commands in a script (continuation lines joined) that schedule pipelines, monitor, serve."""
+    start, buffer = 0, ""
+    for n, raw in enumerate(lines, 1):
+        start, buffer = (start or n), buffer + raw.rstrip("\\").strip() + " "
+        if raw.rstrip().endswith("\\"):
+            continue
+        m = GCLOUD.match(buffer)
+        text, at = buffer.strip(), start
+        start, buffer = 0, ""
+        if m is None:
+            continue
+        what = m.group("what")
+        if what.startswith("scheduler"):
+            found.add(
+                "continuous_training", path, at, f"Cloud Scheduler job runs a Vertex AI pipeline: {text[:70]}"
+            )
+        elif what.startswith("ai model-monitoring"):
+            found.add("monitoring", path, at, f"Vertex AI model monitoring job: {text[:70]}")
+            if DRIFT_FLAGS.search(text):
+                found.add("drift_detection", path, at, "Vertex AI monitoring job with drift/skew thresholds")
+        else:
+            found.add("model_serving", path, at, f"Vertex AI endpoint: {text[:70]}")
+
+
 def _submitting(found: list[Call]) -> set[str]:
     """Functions of the module that submit a pipeline run (PipelineJob(...).submit/run, job spec runs)."""
     by_function: dict[str, set[str]] = {}
@@ -203,94 +245,4 @@ def _submitting(found: list[Call]) -> set[str]:
     }
 
 
-@detector(
-    id="platforms.mlrun",
-    practices=["continuous_training", "model_serving", "automated_deployment", "monitoring"],
-    summary="MLRun: project workflows scheduled with set_workflow/run(schedule=...) that run a training "
-    "function, serving functions (V2ModelServer classes, add_model), workflows that deploy_function, "
-    "model monitoring (set_tracking).",
-    inputs=["**/*.py", "**/*.ipynb"],
-    limits="Training is recognised by the names of the functions a workflow runs (train, fit).",
-)
-def mlrun_ops(repo: RepoView) -> Iterator[Finding]:
-    found = Declared("platforms.mlrun")
-    for path in importers(repo, ("mlrun",)):
-        if is_weak_path(path):
-            continue
-        mod = module(repo, path)
-        if mod is None:
-            continue
-        for node in ast.walk(mod.tree):
-            if isinstance(node, ast.ClassDef) and any(
-                dotted(b).endswith("V2ModelServer") for b in node.bases
-            ):
-                found.add("model_serving", path, mod.line(node), f"MLRun model server class {node.name}")
-        _mlrun_calls(found, path, calls(repo, path), _pipelines(mod.tree))
-    yield from found.findings()
-
-
-def _pipelines(tree: ast.Module) -> set[str]:
-    """Functions decorated as KFP pipelines (MLRun workflows)."""
-    return {
-        n.name
-        for n in ast.walk(tree)
-        if isinstance(n, ast.FunctionDef)
-        and any(
-            dotted(d.func if isinstance(d, ast.Call) else d).endswith("pipeline") for d in n.decorator_list
-        )
-    }
-
-
-def _mlrun_calls(found: Declared, path: str, all_calls: list[Call], pipelines: set[str]) -> None:
-    args = [
-        a
-        for c in all_calls
-        if c.last in _MLRUN_FUNCS
-        for a in [*c.node.args, *(k.value for k in c.node.keywords)]
-    ]
-    training = trains(*(_literal(a) for a in args))
-    for c in all_calls:
-        if c.last in ("set_workflow", "run") and _scheduled(c):
-            detail = f"MLRun workflow scheduled ({_source(c.keyword('schedule'))}): {c.name}"
-            reason = (
-                "" if training else "an MLRun workflow is scheduled but runs no function named for training"
-            )
-            found.add("continuous_training", path, c.line, detail, partial=reason)
-        elif c.last == "deploy_function" and c.function in pipelines:
-            found.add("automated_deployment", path, c.line, f"MLRun workflow {c.function} deploys a function")
-        elif c.last == "add_model":
-            found.add("model_serving", path, c.line, f"MLRun serving function adds a model ({c.name})")
-        elif c.last == "set_tracking":
-            found.add("monitoring", path, c.line, f"MLRun model monitoring enabled ({c.name})")
-
-
-def _scheduled(c: Call) -> bool:
-    """A workflow set or run with a schedule (``project.run``, not a function's ``fn.run``)."""
-    schedule = c.keyword("schedule")
-    if schedule is None or (isinstance(schedule, ast.Constant) and schedule.value in (None, False, "")):
-        return False
-    workflow_run = "proj" in c.name.lower() or any(
-        k.arg in ("workflow_path", "watch") for k in c.node.keywords
-    )
-    return c.last == "set_workflow" or workflow_run
-
-
-def _source(node: ast.expr | None) -> str:
-    if node is None:
-        return ""
-    try:
-        return ast.unparse(node)[:60]
-    except (ValueError, RecursionError):  # pragma: no cover (a parsed node unparses)
-        return ""
-
-
-_MLRUN_FUNCS = frozenset(
-    {"run_function", "set_function", "code_to_function", "new_function", "import_function"}
-)
-
-
-def _literal(node: ast.expr) -> str:
-    return str(node.value) if isinstance(node, ast.Constant) else ""
-
-
-DETECTORS: list[Detector] = [azureml_ops, gcp_ops, mlrun_ops]
+DETECTORS: list[Detector] = [azureml_ops, gcp_ops]

@@ -16,16 +16,19 @@ import re
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from maturity.scan.parsers.yaml_lines import LStr
 from maturity.scan.repo import RepoView
 
 MAX_DEPTH = 32
 _TOKEN = re.compile(
-    r"(?P<nl>\n)|(?P<ws>[ \t\r]+)|(?P<comment>\#[^\n]*|//[^\n]*|/\*.*?(?:\*/|\Z))"
-    r"|(?P<heredoc><<-?[ \t]*(?P<tag>[A-Za-z_]\w*)[ \t]*\r?\n)|(?P<quote>\")|(?P<ident>[A-Za-z_][\w-]*)"
-    r"|(?P<open>[{\[(])|(?P<close>[}\])])|(?P<op>==|!=|>=|<=|=>)|(?P<eq>=)|(?P<other>.)",
+    r"[ \t\r]*(?:(?P<nl>\n)|(?P<comment>\#[^\n]*|//[^\n]*|/\*.*?(?:\*/|\Z))"
+    r"|(?P<heredoc><<-?[ \t]*(?P<tag>[A-Za-z_]\w*)[ \t]*\r?\n)"
+    r"|(?P<string>\"(?:[^\"\\\n$%]|\\.|[$%](?!\{))*\")"
+    r"|(?P<quote>\")|(?P<ident>[A-Za-z_][\w-]*)"
+    r"|(?P<open>[{\[(])|(?P<close>[}\])])|(?P<op>==|!=|>=|<=|=>)|(?P<eq>=)"
+    r"|(?P<other>[^\s\"#/{}\[\]()=!<>A-Za-z_$%]+|.))",
     re.DOTALL,
 )
 
@@ -61,8 +64,7 @@ class Block:
             yield from b.walk()
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     kind: str
     start: int
     end: int
@@ -101,21 +103,22 @@ def _template_end(text: str, i: int) -> int:
 def _tokens(text: str) -> list[_Tok]:
     out: list[_Tok] = []
     pos, n = 0, len(text)
+    match = _TOKEN.match
     while pos < n:
-        m = _TOKEN.match(text, pos)
-        if m is None:  # pragma: no cover (the last alternative matches any character)
+        m = match(text, pos)
+        if m is None:  # only blanks are left
             break
         kind = m.lastgroup or "other"
-        end = m.end()
+        start, end = m.start(kind), m.end()
         if kind == "quote":
-            end, kind = _string_end(text, pos), "string"
+            end, kind = _string_end(text, start), "string"
         elif kind == "heredoc":
             close = re.compile(r"^[ \t]*" + re.escape(m.group("tag")) + r"[ \t]*$", re.MULTILINE).search(
                 text, end
             )
             end = close.end() if close else n
-        if kind not in ("ws", "comment"):
-            out.append(_Tok(kind, pos, end))
+        if kind != "comment":
+            out.append(_Tok(kind, start, end))
         pos = end
     return out
 
