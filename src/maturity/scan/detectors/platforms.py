@@ -202,21 +202,19 @@ def _sdk_call(found: Declared, call: Call) -> None:
     parts = call.name.split(".")
     owner = parts[-2] if len(parts) > 1 else ""
     if owner == "serving_endpoints" and call.last in ENDPOINT_CALLS:
-        found.add(
-            "model_serving",
-            call.path,
-            call.line,
-            f"Databricks SDK {owner}.{call.last}: model serving endpoint",
-        )
+        detail = f"creates or updates a Databricks model serving endpoint ({owner}.{call.last})"
+        found.add("model_serving", call.path, call.line, detail)
     elif owner in ("quality_monitors", "lakehouse_monitors") and call.last == "create":
-        found.add(
-            "monitoring", call.path, call.line, f"Databricks SDK {owner}.create: Lakehouse quality monitor"
-        )
+        detail = f"creates a Databricks Lakehouse quality monitor ({owner}.create)"
+        found.add("monitoring", call.path, call.line, detail)
         baseline = call.keyword("baseline_table_name")
         metrics = call.keyword("custom_metrics")
         if baseline is not None or (metrics is not None and "DRIFT" in _src(metrics)):
             found.add(
-                "drift_detection", call.path, call.line, "Lakehouse monitor compares with a baseline table"
+                "drift_detection",
+                call.path,
+                call.line,
+                "Lakehouse monitor with a baseline table or drift metrics",
             )
 
 

@@ -153,8 +153,9 @@ def _spec_trains(body: dict[str, Any]) -> bool:
     summary="Google Cloud: a Cloud Function that submits a Vertex AI/KFP pipeline run on a Pub/Sub or "
     "Cloud Storage event (continuous training; an HTTP function is partial), gcloud scripts that schedule "
     "pipeline runs (Cloud Scheduler), create model monitoring jobs (drift/skew thresholds) or endpoints, "
-    "Cloud Monitoring dashboard definitions (monitoring), compiled Vertex AI/KFP pipeline specs.",
-    inputs=["**/*.py", "**/*.sh", "**/*.json"],
+    "Cloud Monitoring dashboard definitions (monitoring), compiled Vertex AI/KFP pipeline specs (JSON or "
+    "YAML).",
+    inputs=["**/*.py", "**/*.sh", "**/*.json", "**/*.yaml"],
     limits="Which topic or bucket fires the function is configured at deploy time and not read; the "
     "submitted pipeline is assumed to be the repository's training pipeline.",
 )
@@ -170,13 +171,19 @@ def gcp_ops(repo: RepoView) -> Iterator[Finding]:
         data = _map(repo.json(path))
         if data.get("displayName") and any(k in data for k in DASHBOARD_LAYOUTS):
             found.add("monitoring", path, 1, f"Cloud Monitoring dashboard {data['displayName']}")
-    for path in json_configs(repo, '"pipelineInfo"'):
-        spec = _map(repo.json(path))
-        spec = _map(spec.get("pipelineSpec")) or spec
-        if "pipelineInfo" in spec and ("deploymentSpec" in spec or "root" in spec):
+    for path in _pipeline_specs(repo):
+        data = _map(repo.json(path) if path.endswith(".json") else repo.yaml(path))
+        spec = _map(data.get("pipelineSpec")) or data
+        if "pipelineInfo" in spec and "deploymentSpec" in spec and not is_test_path(path):
             what = _map(spec["pipelineInfo"]).get("name", "")
             found.add("pipeline_orchestration", path, 1, f"compiled Vertex AI/KFP pipeline spec {what}")
     yield from found.findings()
+
+
+def _pipeline_specs(repo: RepoView) -> list[str]:
+    """Compiled KFP v2 / Vertex AI pipeline specs: JSON (``pipelineSpec``) or the YAML IR."""
+    yamls = [p for p in repo.with_suffix(".yaml", ".yml") if "deploymentSpec:" in (repo.text(p) or "")]
+    return json_configs(repo, '"deploymentSpec"') + yamls
 
 
 def _cloud_functions(found: Declared, repo: RepoView, path: str) -> None:
