@@ -25,6 +25,7 @@ from maturity.scan.models import (
 from maturity.scan.paths import is_test_data
 from maturity.scan.registry import Detector, all_detectors
 from maturity.scan.repo import RepoView
+from maturity.scan.templates import template_facts
 
 __all__ = ["Evidence", "RepoView", "run_detectors", "scan"]
 
@@ -54,10 +55,14 @@ def scan(
     covered = {p for d in detectors for p in d.practices}
     practices = merge(practice_ids, findings, covered, skip or {})
     target = Target(path=str(path), root=str(repo.root), subdir=repo.subdir, git=git)
+    facts = collect_facts(repo, practices, history_facts)
+    templates = template_facts(repo)
+    if templates:
+        facts["templates"] = templates
     return Evidence(
         target=target,
         practices=practices,
-        facts=collect_facts(repo, practices, history_facts),
+        facts=facts,
         skipped=sorted(repo.skipped, key=lambda s: s.path),
         errors=errors + detector_errors,
     )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from maturity.scan.detectors._found import finding
+from maturity.scan.detectors._pinning import Verdict, verdict
 from maturity.scan.detectors._tools import code_files, find_code, importers, proof, retag
 from maturity.scan.models import Finding, Outcome
-from maturity.scan.parsers.requirements import Declarations, declared
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
@@ -27,8 +28,10 @@ DETERMINISTIC = (
 @detector(
     id="deps.pinning",
     practices=["dependency_pinning"],
-    summary="Lock files, or requirements pinned with == / === (requirements, pyproject, setup, Pipfile, "
-    "conda environment files of any name).",
+    summary="A dependency lock file (poetry.lock, uv.lock, Pipfile.lock, pdm.lock, pixi.lock, conda-lock, "
+    "pip-compile output), or nearly all (90%) of the project's runtime dependencies pinned to exact versions "
+    "(requirements, pyproject, setup, Pipfile, conda environment files of any name). In a repository of "
+    "sub-projects, at least half of them pinned.",
     inputs=[
         "**/requirements*.txt",
         "**/pyproject.toml",
@@ -41,47 +44,15 @@ DETERMINISTIC = (
         "**/*.lock",
         "**/conda-lock.yml",
     ],
-    limits="Only Python manifests; a lock file is trusted to cover the manifest next to it.",
+    limits="Only Python manifests; a lock file is trusted to cover the manifest next to it. Ranges (>=, ~=) "
+    "and conda minor-version prefixes (numpy=1.26) are not pins; test, lint and docs tools and the "
+    "requirements of docs, examples and logged MLflow models are left out. dvc.lock is not a dependency "
+    "lock.",
 )
 def pinning(repo: RepoView) -> Iterator[Finding]:
-    decl = declared(repo)
-    if decl.lock_files:
-        yield Finding(
-            practice="dependency_pinning",
-            outcome=Outcome.present,
-            detector="deps.pinning",
-            evidence=[proof(f, None, "deps.pinning", "lock file") for f in decl.lock_files[:6]],
-            message=f"lock file: {', '.join(decl.lock_files[:3])}",
-        )
-        return
-    # documentation-only requirements (sphinx, mkdocs) do not make the project unreproducible
-    deps = [d for d in decl.dependencies if not d.path.startswith(DOC_DIRS)] or decl.dependencies
-    if not deps:
-        yield Finding(
-            practice="dependency_pinning",
-            outcome=Outcome.unknown,
-            detector="deps.pinning",
-            message="no dependency declarations found",
-        )
-        return
-    loose = [d for d in deps if not d.pinned]
-    outcome = Outcome.partial if loose else Outcome.present
-    shown = loose if loose else deps
-    evidence = [proof(d.path, d.line, "deps.pinning", f"{d.name}{d.spec or ' (any version)'}") for d in shown]
-    message = (
-        f"{len(loose)} of {len(deps)} declared dependencies are not pinned (e.g. {loose[0].name} in "
-        f"{loose[0].path})"
-        if loose
-        else f"all {len(deps)} declared dependencies are pinned with =="
-    )
-    yield Finding(
-        practice="dependency_pinning",
-        outcome=outcome,
-        detector="deps.pinning",
-        evidence=evidence[:8],
-        message=message,
-        details={"dependencies_declared": len(deps), "dependencies_unpinned": len(loose)},
-    )
+    v = verdict(repo)
+    details = {"dependencies_declared": v.declared, "dependencies_unpinned": v.unpinned} if v.declared else {}
+    yield finding("dependency_pinning", "deps.pinning", v.outcome, v.message, v.proofs, details)
 
 
 @detector(
@@ -141,11 +112,11 @@ def seeds(repo: RepoView) -> Iterator[Finding]:
     ml = importers(repo, ("sklearn", "xgboost", "lightgbm", "catboost"))
     seeded += find_code(repo, RANDOM_STATE, sorted(set(ml) & set(files)), ("random_state",))
     flags = find_code(repo, DETERMINISTIC, files, ("determinis", "cudnn", "PYTHONHASHSEED"))
-    decl = declared(repo)
-    pinned = bool(decl.lock_files) or (bool(decl.dependencies) and all(d.pinned for d in decl.dependencies))
+    pins = verdict(repo)
+    pinned = pins.outcome is Outcome.present
     if not seeded and not flags:
         if files:
-            yield _unseeded(decl.lock_files[:1] or [d.path for d in decl.dependencies[:1]], pinned)
+            yield _unseeded(pins)
         return
     evidence = retag(seeded[:5], "deps.seeds", "seed") + retag(flags[:3], "deps.seeds", "deterministic")
     what = "seeds set" if seeded else "deterministic flags set"
@@ -156,32 +127,17 @@ def seeds(repo: RepoView) -> Iterator[Finding]:
         evidence=evidence,
         message=f"{what} and dependencies pinned"
         if pinned
-        else f"{what} ({evidence[0].path}:{evidence[0].line}) but {_unpinned_reason(decl)}",
+        else f"{what} ({evidence[0].path}:{evidence[0].line}); dependencies not pinned: {pins.message}",
     )
 
 
-def _unpinned_reason(decl: Declarations) -> str:
-    if not decl.dependencies:
-        return "no dependencies are declared"
-    loose = sum(1 for d in decl.dependencies if not d.pinned)
-    return f"{loose} of {len(decl.dependencies)} declared dependencies are not pinned"
-
-
-def _unseeded(manifest: list[str], pinned: bool) -> Finding:
-    if pinned:
-        return Finding(
-            practice="reproducibility",
-            outcome=Outcome.partial,
-            detector="deps.seeds",
-            evidence=[proof(manifest[0], None, "deps.seeds", "pinned dependencies")],
-            message="dependencies are pinned but no random seed is set in the code",
-        )
-    return Finding(
-        practice="reproducibility",
-        outcome=Outcome.absent,
-        detector="deps.seeds",
-        message="no random seed set in the code and dependencies not pinned",
-    )
+def _unseeded(pins: Verdict) -> Finding:
+    """No seed: reproducibility is absent, whether or not the dependencies are pinned."""
+    if pins.outcome is Outcome.present:
+        why = "no random seed is set in the code (dependencies are pinned, which alone does not fix a run)"
+    else:
+        why = "no random seed set in the code and dependencies not pinned"
+    return Finding(practice="reproducibility", outcome=Outcome.absent, detector="deps.seeds", message=why)
 
 
 DETECTORS: list[Detector] = [pinning, update_bot, seeds]
