@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from maturity.scan.detectors._found import finding
 from maturity.scan.detectors._tools import Tool, proof, tools_finding
 from maturity.scan.models import Finding, Outcome, Proof
+from maturity.scan.parsers.yaml_lines import LStr
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
@@ -16,6 +18,16 @@ DATA_EXT = re.compile(
     r"|safetensors|bin|model|zip|gz|tar|xlsx?|avro|orc|tfrecords?|mat|sav|gguf|keras|data)\b|\b(data|models?)/",
     re.IGNORECASE,
 )
+# what a DVC-tracked path holds: models (weights, checkpoints, serialized estimators), code, metrics.
+# Pickles/joblib/h5 hold data as often as models: they are models only when named or filed as one.
+WEIGHTS = re.compile(r"\.(pt|pth|ckpt|onnx|keras|pb|tflite|safetensors|gguf|mlmodel)$")
+SERIALIZED = re.compile(r"\.(pkl|pickle|joblib|h5|hdf5|bin|model)$")
+MODEL_NAME = re.compile(r"model|clf|classifier|regressor|estimator|checkpoint|weights")
+MODEL_DIR = re.compile(r"(^|/)(models?|checkpoints?|weights)(/|$)")
+CODE_EXT = re.compile(r"\.(py|ipynb|sh|r|sql|cfg|ini)$|^(dockerfile|makefile)$")
+METRICS = re.compile(r"(^|/)(metrics?|scores?|plots?|eval|evaluation|reports?)([./_-]|$)")
+# an Azure ML asset reference with a version: azureml:name:3 or azureml:name@latest (not azureml://paths)
+AZURE_ASSET_REF = re.compile(r"^azureml:(?!//)[\w.-]+(:\d+|@[\w.-]+)$")
 LFS_LINE = re.compile(r"^\s*(\S+)\s.*\bfilter=lfs\b", re.MULTILINE)
 
 # Azure ML: SDK v1 ``dataset.register(..., create_new_version=True)``, ``Dataset.get_by_name(ws, name,
@@ -55,34 +67,78 @@ TABLE_TOOLS = (
 @detector(
     id="versioning.dvc",
     practices=["data_versioning"],
-    summary="DVC: .dvc/config, *.dvc pointer files, dvc.lock.",
-    inputs=[".dvc/config", "**/*.dvc", "**/dvc.lock", "**/dvc.yaml"],
-    limits="A .dvc folder with no tracked data only shows intent (partial).",
+    summary="DVC tracks data: *.dvc pointer files and dvc.lock stage outputs/inputs that are data (not only "
+    "models, code or metrics); .dvc/config alone is partial.",
+    inputs=[".dvc/config", "**/*.dvc", "**/dvc.lock"],
+    limits="A .dvc folder with no tracked data only shows intent (partial). DVC that tracks only models "
+    "(model.pkl.dvc, checkpoints) is model versioning, not data versioning.",
 )
 def dvc(repo: RepoView) -> Iterator[Finding]:
-    pointers = [f for f in repo.with_suffix(".dvc") if not f.startswith(".dvc/")]
-    locks = repo.named("dvc.lock")
+    det = "versioning.dvc"
+    data, models = _dvc_tracked(repo)
     config = repo.glob("**/.dvc/config")
-    if pointers or locks:
-        evidence = [proof(f, None, "versioning.dvc", "DVC-tracked data") for f in pointers[:5]]
-        evidence += [
-            proof(f, None, "versioning.dvc", "DVC pipeline lock with data hashes") for f in locks[:2]
-        ]
-        yield Finding(
-            practice="data_versioning",
-            outcome=Outcome.present,
-            detector="versioning.dvc",
-            evidence=evidence,
-            message=f"DVC tracks data ({len(pointers)} .dvc files, {len(locks)} dvc.lock)",
-        )
+    if data:
+        shown = ", ".join(dict.fromkeys(p.detail.split(": ", 1)[-1] for p in data[:3]))
+        yield finding("data_versioning", det, Outcome.present, f"DVC tracks data ({shown})", data)
+    elif models:
+        why = f"DVC tracks only models ({models[0].detail.split(': ', 1)[-1]}): model versioning, not data"
+        yield finding("data_versioning", det, Outcome.absent, why)
     elif config:
-        yield Finding(
-            practice="data_versioning",
-            outcome=Outcome.partial,
-            detector="versioning.dvc",
-            evidence=[proof(config[0], None, "versioning.dvc", "DVC configuration")],
-            message="DVC is initialised (.dvc/config) but no .dvc files or dvc.lock are tracked",
+        why = "DVC is initialised (.dvc/config) but no .dvc files or dvc.lock outputs are tracked"
+        yield finding(
+            "data_versioning", det, Outcome.partial, why, [proof(config[0], None, det, "DVC configuration")]
         )
+
+
+def _dvc_tracked(repo: RepoView) -> tuple[list[Proof], list[Proof]]:
+    """Proofs of DVC-tracked data and of DVC-tracked models, from pointer files and dvc.lock."""
+    data: list[Proof] = []
+    models: list[Proof] = []
+    for path in (f for f in repo.with_suffix(".dvc") if not f.startswith(".dvc/")):
+        doc = repo.yaml(path)
+        outs = _paths(doc.get("outs") if isinstance(doc, dict) else None) or [path[: -len(".dvc")]]
+        for out in outs:
+            kind = _kind(out)
+            if kind != "code":
+                (models if kind == "model" else data).append(
+                    proof(path, None, "versioning.dvc", f"DVC-tracked {kind}: {out}")
+                )
+    for path in repo.named("dvc.lock"):
+        doc = repo.yaml(path)
+        stages = doc.get("stages") if isinstance(doc, dict) else None
+        for stage in stages.values() if isinstance(stages, dict) else ():
+            if not isinstance(stage, dict):
+                continue
+            for out in _paths(stage.get("outs")) + _paths(stage.get("deps")):
+                kind = _kind(out)
+                if kind in ("data", "model"):
+                    what = f"DVC pipeline lock hashes {kind}: {out}"
+                    (models if kind == "model" else data).append(proof(path, None, "versioning.dvc", what))
+    return _unique(data), _unique(models)
+
+
+def _paths(entries: object) -> list[str]:
+    if not isinstance(entries, list):
+        return []
+    return [str(e["path"]) for e in entries if isinstance(e, dict) and isinstance(e.get("path"), str)]
+
+
+def _kind(path: str) -> str:
+    """What a DVC-tracked path holds: ``model``, ``code``, ``metrics`` or ``data``."""
+    low = path.lower().rstrip("/")
+    name = low.rsplit("/", 1)[-1]
+    if WEIGHTS.search(name) or MODEL_DIR.search(low) or (SERIALIZED.search(name) and MODEL_NAME.search(name)):
+        return "model"
+    if CODE_EXT.search(name):
+        return "code"
+    return "metrics" if METRICS.search(low) else "data"
+
+
+def _unique(proofs: list[Proof]) -> list[Proof]:
+    seen: dict[tuple[str, str], Proof] = {}
+    for p in proofs:
+        seen.setdefault((p.path, p.detail), p)
+    return list(seen.values())
 
 
 @detector(
@@ -129,4 +185,96 @@ def tables(repo: RepoView) -> Iterator[Finding]:
         yield found
 
 
-DETECTORS: list[Detector] = [dvc, git_lfs, tables]
+@detector(
+    id="versioning.data_assets",
+    practices=["data_versioning"],
+    summary="Registered, versioned datasets declared in configuration: Azure ML data assets "
+    "(data.schema.json specs, job inputs azureml:name:version or @latest) and Pachyderm pipelines "
+    "reading versioned input repositories.",
+    inputs=["**/*.yml", "**/*.yaml", "**/*.json"],
+    limits="Data assets registered from a notebook or the portal without a spec file are seen only through "
+    "SDK calls (versioning.tables); Pachyderm JSON specs are looked for in project folders (beside code or "
+    "a README), not among data files.",
+)
+def data_assets(repo: RepoView) -> Iterator[Finding]:
+    det = "versioning.data_assets"
+    proofs: list[Proof] = []
+    for path in repo.with_suffix(".yml", ".yaml"):
+        text = repo.text(path) or ""
+        if "data.schema.json" in text:
+            proofs += _azure_asset(repo, path)
+        if "azureml:" in text and "path:" in text:
+            proofs += _azure_inputs(repo, path)
+        if "pfs" in text and "transform" in text:
+            proofs += _pachyderm(path, repo.yaml_all(path))
+    for path in _project_json(repo):
+        if '"pfs"' in (repo.text(path) or ""):
+            data = repo.json(path)
+            proofs += _pachyderm(path, data if isinstance(data, list) else [data])
+    if proofs:
+        why = f"versioned datasets: {proofs[0].detail} ({proofs[0].path})"
+        yield finding(
+            "data_versioning",
+            det,
+            Outcome.present,
+            why,
+            [p.model_copy(update={"detector": det}) for p in proofs],
+        )
+
+
+def _azure_asset(repo: RepoView, path: str) -> list[Proof]:
+    doc = repo.yaml(path)
+    if (
+        isinstance(doc, dict)
+        and str(doc.get("$schema", "")).endswith("/data.schema.json")
+        and doc.get("name")
+    ):
+        detail = (
+            f"Azure ML data asset {doc['name']} ({doc.get('type', 'uri_folder')}), versioned on registration"
+        )
+        return [proof(path, 1, "", detail)]
+    return []
+
+
+def _azure_inputs(repo: RepoView, path: str) -> list[Proof]:
+    """Job/pipeline inputs reading a registered data asset at a version (``azureml:name:3``, ``@latest``)."""
+    out = []
+    for node in _walk(repo.yaml_located(path)):
+        value = node.get("path")
+        if isinstance(value, LStr) and AZURE_ASSET_REF.match(value):
+            out.append(proof(path, value.line, "", f"input reads the registered data asset {value}"))
+    return out
+
+
+def _pachyderm(path: str, docs: list[object]) -> list[Proof]:
+    out = []
+    for doc in docs:
+        if not (isinstance(doc, dict) and isinstance(doc.get("pipeline"), dict) and "transform" in doc):
+            continue
+        pfs = [n.get("pfs") for n in _walk([doc.get("input")])]
+        repos = [p["repo"] for p in pfs if isinstance(p, dict) and "repo" in p]
+        if repos:
+            detail = f"Pachyderm pipeline {doc['pipeline'].get('name')} reads versioned repo {repos[0]}"
+            out.append(proof(path, None, "", detail))
+    return out
+
+
+def _walk(items: list[object], depth: int = 0) -> Iterator[dict[str, object]]:
+    """Every mapping nested in ``items`` (bounded depth)."""
+    for item in items:
+        if depth > 12:
+            return
+        if isinstance(item, dict):
+            yield item
+            yield from _walk(list(item.values()), depth + 1)
+        elif isinstance(item, list):
+            yield from _walk(item, depth + 1)
+
+
+def _project_json(repo: RepoView) -> list[str]:
+    """JSON files in folders that hold code or a README (pipeline specs), not in folders of data files."""
+    folders = {f.rsplit("/", 1)[0] if "/" in f else "" for f in repo.with_suffix(".py", ".md", ".sh")}
+    return [f for f in repo.with_suffix(".json") if (f.rsplit("/", 1)[0] if "/" in f else "") in folders]
+
+
+DETECTORS: list[Detector] = [dvc, git_lfs, tables, data_assets]
