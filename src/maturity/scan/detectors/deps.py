@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+import re
 from collections.abc import Iterator
 
 from maturity.scan.detectors._found import finding
 from maturity.scan.detectors._pinning import Verdict, verdict
 from maturity.scan.detectors._tools import code_files, find_code, importers, proof, retag
-from maturity.scan.models import Finding, Outcome
+from maturity.scan.models import Finding, Outcome, Proof
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
@@ -18,6 +20,8 @@ SEED_CALLS = (
 )
 DOC_DIRS = ("docs/", "doc/", "documentation/")
 RANDOM_STATE = r"\brandom_state\s*=\s*(\d+|[A-Za-z_][\w.]*)"
+SEED_KEYWORDS = frozenset({"seed", "random_seed", "random_state", "rng_seed"})
+SEED_KEYWORD_HINT = re.compile(r"\b(seed|random_seed|random_state|rng_seed)\s*=\s*\d")
 DETERMINISTIC = (
     r"(use_deterministic_algorithms\s*\(\s*True|cudnn\.deterministic\s*=\s*True|cudnn\.benchmark\s*=\s*False"
     r"|enable_op_determinism\s*\(|deterministic\s*=\s*True"
@@ -101,8 +105,9 @@ def update_bot(repo: RepoView) -> Iterator[Finding]:
 @detector(
     id="deps.seeds",
     practices=["reproducibility"],
-    summary="Seeds set in non-test code (random, numpy, torch, tensorflow, seed_everything, random_state=)"
-    " plus pinned dependencies; deterministic flags.",
+    summary="Seeds set in non-test code (random, numpy, torch, tensorflow, seed_everything, a fixed seed=/"
+    "random_state= keyword in any call) plus pinned dependencies; deterministic flags. Pinned dependencies "
+    "without a seed are not enough.",
     inputs=["**/*.py", "**/*.ipynb"],
     limits="Cannot tell whether the seeded code is the training code, nor whether data inputs are recorded.",
 )
@@ -111,6 +116,7 @@ def seeds(repo: RepoView) -> Iterator[Finding]:
     seeded = find_code(repo, SEED_CALLS, files, ("seed", "PRNGKey", "default_rng"))
     ml = importers(repo, ("sklearn", "xgboost", "lightgbm", "catboost"))
     seeded += find_code(repo, RANDOM_STATE, sorted(set(ml) & set(files)), ("random_state",))
+    seeded += seed_keywords(repo, files, {(p.path, p.line) for p in seeded})
     flags = find_code(repo, DETERMINISTIC, files, ("determinis", "cudnn", "PYTHONHASHSEED"))
     pins = verdict(repo)
     pinned = pins.outcome is Outcome.present
@@ -129,6 +135,48 @@ def seeds(repo: RepoView) -> Iterator[Finding]:
         if pinned
         else f"{what} ({evidence[0].path}:{evidence[0].line}); dependencies not pinned: {pins.message}",
     )
+
+
+def seed_keywords(repo: RepoView, files: list[str], seen: set[tuple[str, int | None]]) -> list[Proof]:
+    """Calls given a fixed seed as a keyword (``ds.train_test_split(..., seed=42)``,
+    ``TrainingArguments(seed=42)``, ``train_test_split(X, random_state=0)``), read with ast."""
+    out: list[Proof] = []
+    for path in files:
+        text = repo.text(path) or ""
+        if not SEED_KEYWORD_HINT.search(text):
+            continue
+        source, lines = _python_source(repo, path, text)
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError, RecursionError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                for kw in node.keywords:
+                    value = kw.value
+                    if (
+                        kw.arg in SEED_KEYWORDS
+                        and isinstance(value, ast.Constant)
+                        and type(value.value) is int
+                    ):
+                        line = lines[value.lineno - 1] if lines else value.lineno
+                        if (path, line) not in seen:
+                            seen.add((path, line))
+                            out.append(
+                                proof(
+                                    path, line, "", f"{ast.unparse(node.func)}(..., {kw.arg}={value.value})"
+                                )
+                            )
+    return out
+
+
+def _python_source(repo: RepoView, path: str, text: str) -> tuple[str, list[int]]:
+    """A .py file's text, or a notebook's code cells joined (magics blanked) with each line's .ipynb line."""
+    if not path.lower().endswith(".ipynb"):
+        return text, []
+    cells = repo.code_cells(path)
+    source = "\n".join("" if src.lstrip().startswith(("!", "%")) else src for _, src in cells)
+    return source, [n for n, _ in cells]
 
 
 def _unseeded(pins: Verdict) -> Finding:
