@@ -23,6 +23,7 @@ from maturity.scan.models import (
     Target,
 )
 from maturity.scan.paths import is_test_data
+from maturity.scan.proof_rank import proof_order
 from maturity.scan.registry import Detector, all_detectors
 from maturity.scan.repo import RepoView
 from maturity.scan.templates import template_facts
@@ -107,7 +108,11 @@ def merge(
     covered: set[str],
     skip: dict[str, str],
 ) -> dict[str, PracticeEvidence]:
-    """One entry per practice: the strongest outcome wins; its proofs and details are kept."""
+    """One entry per practice: the strongest outcome wins; its proofs and details are kept.
+
+    Proofs are ordered strongest kind first (:mod:`maturity.scan.proof_rank`: infrastructure code and CI/CD,
+    then application code, notebooks, and docs/examples/tests), then by path and line.
+    """
     by_practice: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_practice[f.practice].append(f)
@@ -134,7 +139,7 @@ def merge(
         out[pid] = PracticeEvidence(
             id=pid,
             status=best,
-            evidence=sorted(proofs.values(), key=lambda p: (p.path, p.line or 0)),
+            evidence=sorted(proofs.values(), key=proof_order),
             details=details,
             reason="; ".join(dict.fromkeys(messages)) or None,
         )
