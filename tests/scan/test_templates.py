@@ -110,3 +110,10 @@ def test_helm_chart_templates_and_github_expressions_are_not_template_repositori
         }
     )
     assert "templates" not in scan(root, PRACTICES).facts
+
+
+def test_hostile_template_text_is_bounded() -> None:
+    """Unclosed or countless tags never make the neutraliser quadratic; too many tags are not a template."""
+    view = RepoView.from_dict({"a.yaml": "k: [" + "{{" * 100_000, "b.yaml": "k: [" + "{% x" * 4000})
+    assert view.yaml("a.yaml") is None and view.yaml("b.yaml") is None
+    assert {s.path for s in view.skipped} == {"a.yaml", "b.yaml"}

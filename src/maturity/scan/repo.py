@@ -316,8 +316,11 @@ def _load_template(text: str, kind: str) -> Any:
     """Parse a template file with its ``{{ }}``/``{% %}`` tags neutralised; None if still malformed."""
     if not has_template_tags(text):
         return None
+    plain = neutralise(text, quote=kind == "json")
+    if plain == text:
+        return None
     try:
-        return _load(neutralise(text, quote=kind == "json"), kind)
+        return _load(plain, kind)
     except PARSE_ERRORS:
         return None
 

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from maturity.scan.repo import RepoView
 
 # {% block %}, {# comment #}, Go {{/* comment */}}: removed (their newlines kept, so lines do not move)
-_BLOCK = re.compile(r"\{%.*?%\}|\{#.*?#\}|\{\{-?\s*/\*.*?\*/\s*-?\}\}", re.DOTALL)
-_EXPR = re.compile(r"\{\{-?(.*?)-?\}\}", re.DOTALL)
+# bounded spans: a tag that never closes costs at most MAX_TAG characters of scanning per opening
+_BLOCK = re.compile(r"\{%[^\n]{0,500}?%\}|\{#[^\n]{0,500}?#\}|\{\{-?\s*/\*[^\n]{0,500}?\*/\s*-?\}\}")
+_EXPR = re.compile(r"\{\{-?([^\n]{0,500}?)-?\}\}")
 # Go template actions that are control flow, not values
 _GO_CONTROL = re.compile(r"^\s*(if|else|end|range|with|define|block|template|break|continue)\b")
 _SIMPLE = re.compile(r"^\s*\.?([A-Za-z_][\w.]*)\s*(\|.*)?$", re.DOTALL)
@@ -32,8 +33,13 @@ ROOT_MARKERS = {
 }
 
 
+MAX_TAGS = 5_000  # more tags than any real template: not neutralised (hostile input stays malformed)
+
+
 def has_template_tags(text: str) -> bool:
-    return "{{" in text or "{%" in text
+    """``text`` holds template tags, and few enough of them to be a real template."""
+    tags = text.count("{{") + text.count("{%")
+    return 0 < tags <= MAX_TAGS
 
 
 def neutralise(text: str, *, quote: bool = False) -> str:
@@ -59,16 +65,19 @@ def _blank(m: re.Match[str]) -> str:
 def _line(line: str, quote: bool) -> str:
     out: list[str] = []
     last = 0
+    quotes = 0  # double quotes before the current tag: odd means the tag is inside a string
+    stripped = line.strip()
     for m in _EXPR.finditer(line):
-        out.append(line[last : m.start()])
+        before = line[last : m.start()]
+        out.append(before)
+        quotes += before.count('"')
         body = m.group(1)
-        alone = not line[: m.start()].strip() and not line[m.end() :].strip()
+        alone = m.group(0) == stripped
         if _GO_CONTROL.match(body) or alone:
             out.append("")
         else:
             word = _word(body)
-            in_string = "".join(out).count('"') % 2 == 1
-            out.append(f'"{word}"' if quote and not in_string else word)
+            out.append(f'"{word}"' if quote and quotes % 2 == 0 else word)
         last = m.end()
     out.append(line[last:])
     return "".join(out)

@@ -236,10 +236,11 @@ def hydra_configs(repo: RepoView) -> Iterator[Finding]:
 def _config_dict_loggers(repo: RepoView) -> list[Proof]:
     """Python dict literals naming a tracking logger to instantiate (``{"target": "...WandbLogger"}``)."""
     rx = re.compile(TRACKING_LOGGER + r"$")
+    hint = re.compile(r"loggers?\.(\w+\.)*\w*Logger[\"']")  # a logger's dotted path in a string literal
     out: list[Proof] = []
     for path in repo.with_suffix(".py"):
         text = repo.text(path) or ""
-        if is_weak_path(path) or "Logger" not in text or not any(k in text for k in CONFIG_KEYS):
+        if is_weak_path(path) or "Logger" not in text or not hint.search(text):
             continue
         try:
             tree = ast.parse(text)
