@@ -97,8 +97,8 @@ def template_roots(files: Iterable[str]) -> dict[str, str]:
     """
     listed = set(files)
     roots: dict[str, str] = {}
-    for path in sorted(listed):
-        parts = PurePosixPath(path).parts
+    for path in sorted(f for f in listed if "{{" in f):
+        parts = path.split("/")
         for i, part in enumerate(parts[:-1]):
             if "{{" in part and "}}" in part:
                 root = "/".join(parts[: i + 1])
