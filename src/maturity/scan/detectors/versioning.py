@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from maturity.scan.detectors._found import finding
 from maturity.scan.detectors._tools import Tool, proof, tools_finding
 from maturity.scan.models import Finding, Outcome, Proof
-from maturity.scan.parsers.yaml_lines import LStr
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
@@ -26,8 +25,6 @@ MODEL_NAME = re.compile(r"model|clf|classifier|regressor|estimator|checkpoint|we
 MODEL_DIR = re.compile(r"(^|/)(models?|checkpoints?|weights)(/|$)")
 CODE_EXT = re.compile(r"\.(py|ipynb|sh|r|sql|cfg|ini)$|^(dockerfile|makefile)$")
 METRICS = re.compile(r"(^|/)(metrics?|scores?|plots?|eval|evaluation|reports?)([./_-]|$)")
-# an Azure ML asset reference with a version: azureml:name:3 or azureml:name@latest (not azureml://paths)
-AZURE_ASSET_REF = re.compile(r"^azureml:(?!//)[\w.-]+(:\d+|@[\w.-]+)$")
 LFS_LINE = re.compile(r"^\s*(\S+)\s.*\bfilter=lfs\b", re.MULTILINE)
 
 # Azure ML: SDK v1 ``dataset.register(..., create_new_version=True)``, ``Dataset.get_by_name(ws, name,
@@ -185,96 +182,4 @@ def tables(repo: RepoView) -> Iterator[Finding]:
         yield found
 
 
-@detector(
-    id="versioning.data_assets",
-    practices=["data_versioning"],
-    summary="Registered, versioned datasets declared in configuration: Azure ML data assets "
-    "(data.schema.json specs, job inputs azureml:name:version or @latest) and Pachyderm pipelines "
-    "reading versioned input repositories.",
-    inputs=["**/*.yml", "**/*.yaml", "**/*.json"],
-    limits="Data assets registered from a notebook or the portal without a spec file are seen only through "
-    "SDK calls (versioning.tables); Pachyderm JSON specs are looked for in project folders (beside code or "
-    "a README), not among data files.",
-)
-def data_assets(repo: RepoView) -> Iterator[Finding]:
-    det = "versioning.data_assets"
-    proofs: list[Proof] = []
-    for path in repo.with_suffix(".yml", ".yaml"):
-        text = repo.text(path) or ""
-        if "data.schema.json" in text:
-            proofs += _azure_asset(repo, path)
-        if "azureml:" in text and "path:" in text:
-            proofs += _azure_inputs(repo, path)
-        if "pfs" in text and "transform" in text:
-            proofs += _pachyderm(path, repo.yaml_all(path))
-    for path in _project_json(repo):
-        if '"pfs"' in (repo.text(path) or ""):
-            data = repo.json(path)
-            proofs += _pachyderm(path, data if isinstance(data, list) else [data])
-    if proofs:
-        why = f"versioned datasets: {proofs[0].detail} ({proofs[0].path})"
-        yield finding(
-            "data_versioning",
-            det,
-            Outcome.present,
-            why,
-            [p.model_copy(update={"detector": det}) for p in proofs],
-        )
-
-
-def _azure_asset(repo: RepoView, path: str) -> list[Proof]:
-    doc = repo.yaml(path)
-    if (
-        isinstance(doc, dict)
-        and str(doc.get("$schema", "")).endswith("/data.schema.json")
-        and doc.get("name")
-    ):
-        detail = (
-            f"Azure ML data asset {doc['name']} ({doc.get('type', 'uri_folder')}), versioned on registration"
-        )
-        return [proof(path, 1, "", detail)]
-    return []
-
-
-def _azure_inputs(repo: RepoView, path: str) -> list[Proof]:
-    """Job/pipeline inputs reading a registered data asset at a version (``azureml:name:3``, ``@latest``)."""
-    out = []
-    for node in _walk(repo.yaml_located(path)):
-        value = node.get("path")
-        if isinstance(value, LStr) and AZURE_ASSET_REF.match(value):
-            out.append(proof(path, value.line, "", f"input reads the registered data asset {value}"))
-    return out
-
-
-def _pachyderm(path: str, docs: list[object]) -> list[Proof]:
-    out = []
-    for doc in docs:
-        if not (isinstance(doc, dict) and isinstance(doc.get("pipeline"), dict) and "transform" in doc):
-            continue
-        pfs = [n.get("pfs") for n in _walk([doc.get("input")])]
-        repos = [p["repo"] for p in pfs if isinstance(p, dict) and "repo" in p]
-        if repos:
-            detail = f"Pachyderm pipeline {doc['pipeline'].get('name')} reads versioned repo {repos[0]}"
-            out.append(proof(path, None, "", detail))
-    return out
-
-
-def _walk(items: list[object], depth: int = 0) -> Iterator[dict[str, object]]:
-    """Every mapping nested in ``items`` (bounded depth)."""
-    for item in items:
-        if depth > 12:
-            return
-        if isinstance(item, dict):
-            yield item
-            yield from _walk(list(item.values()), depth + 1)
-        elif isinstance(item, list):
-            yield from _walk(item, depth + 1)
-
-
-def _project_json(repo: RepoView) -> list[str]:
-    """JSON files in folders that hold code or a README (pipeline specs), not in folders of data files."""
-    folders = {f.rsplit("/", 1)[0] if "/" in f else "" for f in repo.with_suffix(".py", ".md", ".sh")}
-    return [f for f in repo.with_suffix(".json") if (f.rsplit("/", 1)[0] if "/" in f else "") in folders]
-
-
-DETECTORS: list[Detector] = [dvc, git_lfs, tables, data_assets]
+DETECTORS: list[Detector] = [dvc, git_lfs, tables]
