@@ -121,6 +121,12 @@ def renderable(report: Report, verbose: bool = False) -> RenderableType:
         frameworks_table(report),
         practices_table(report, verbose),
     ]
+    templates = report.details.get("templates")
+    if isinstance(templates, dict):
+        roots = len(templates.get("roots") or ()) or len(templates.get("files") or ())
+        what = f"{roots} template root(s)" if templates.get("roots") else f"{roots} templated file(s)"
+        note = f"scanned as templates ({templates.get('engine')}): {what} read as the project they generate"
+        parts.insert(1, Text(note, style="bright_black"))
     parts.append(steps_panel(report))
     if report.skipped or report.errors:
         note = f"{len(report.skipped)} file(s) skipped"
