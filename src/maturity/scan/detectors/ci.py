@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import PurePosixPath
 
-from maturity.scan.detectors._commands import Kind, indirect, kinds
+from maturity.scan.detectors._ci_hits import Hit, classified, is_smoke
+from maturity.scan.detectors._ci_hits import hits as hits  # quality.py reads CI lint commands through it
+from maturity.scan.detectors._commands import Kind
 from maturity.scan.detectors._found import finding
 from maturity.scan.models import Finding, Outcome, Proof
 from maturity.scan.parsers.ci import SYSTEMS, config_files, workflows
-from maturity.scan.parsers.ci.model import DATA, MANUAL, SCHEDULE, Command, Job, Workflow, covers
+from maturity.scan.parsers.ci.model import DATA, MANUAL, SCHEDULE, Command, covers
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
@@ -22,43 +22,6 @@ _REMOTE = re.compile(
     r"|az\s+ml\s+job\s+create|gcloud\s+ai\s+custom-jobs\s+create|modal\s+run)\b"
 )
 NO_CI = f"no CI configuration in any known location ({SYSTEM_NAMES})"
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A command of a given kind in a CI job, possibly reached through a make target or a script."""
-
-    workflow: Workflow
-    job: Job
-    path: str
-    line: int
-    text: str
-
-    @property
-    def triggers(self) -> set[str]:
-        return self.workflow.job_triggers(self.job)
-
-    def proof(self, detector_id: str, what: str) -> Proof:
-        via = "" if self.path == self.workflow.path else f" (via {self.workflow.path}, job {self.job.name})"
-        detail = f"{what}: {self.text[:100]} [{self.workflow.system}, job {self.job.name}]{via}"
-        return Proof(path=self.path, line=self.line or None, detector=detector_id, detail=detail)
-
-
-def hits(repo: RepoView, kind: Kind) -> list[Hit]:
-    """Every CI command of ``kind``, following one level of make targets and repository scripts."""
-    out: list[Hit] = []
-    for wf in workflows(repo):
-        base = str(PurePosixPath(wf.path).parent) if wf.system in ("GitLab CI", "Jenkins") else ""
-        for job in wf.jobs:
-            for cmd in (c for c in job.commands if covers(wf, c, repo.subdir)):
-                if kind in kinds(cmd.text):
-                    out.append(Hit(wf, job, wf.path, cmd.line, cmd.text))
-                    continue
-                for path, line, text in indirect(repo, cmd.text, "" if base == "." else base):
-                    if kind in kinds(text):
-                        out.append(Hit(wf, job, path, line, text))
-                        break
-    return out
 
 
 @detector(
@@ -143,36 +106,67 @@ def ci_tests(repo: RepoView) -> Iterator[Finding]:
         )
 
 
+# triggers that start a job without a person; "default" is a system whose trigger lives outside the repository
+AUTOMATIC = frozenset({SCHEDULE, DATA, "push", "pull_request", "tag", "pipeline"})
+EXTERNAL = "default"
+_STRENGTH = (SCHEDULE, DATA, "push", "pull_request", "pipeline", "tag", EXTERNAL, MANUAL)
+_SAY = {EXTERNAL: "a trigger set outside the repository", "pipeline": "another pipeline's completion"}
+
+
 def _trigger_text(triggers: set[str]) -> str:
-    return ", ".join(sorted(triggers)) or "unknown trigger"
+    ordered = sorted(triggers, key=lambda t: _STRENGTH.index(t) if t in _STRENGTH else len(_STRENGTH))
+    return ", ".join(_SAY.get(t, t) for t in ordered) or "unknown trigger"
+
+
+def _strongest(triggers: set[str]) -> str:
+    return next((t for t in _STRENGTH if t in triggers), "")
 
 
 @detector(
     id="ci.continuous_training",
     practices=["continuous_training"],
-    summary="A CI job triggered by a schedule (cron) or by a data change runs training "
-    "(python train*.py, dvc repro, make train, mlflow run, cloud training-job submit).",
-    inputs=[".github/workflows/*.yml", ".gitlab-ci.yml", "Jenkinsfile", "Makefile"],
-    limits="Schedules set in a CI web UI are invisible; a training script must have 'train'/'fit' "
-    "in its name or run through dvc/mlflow/kedro/make train.",
+    summary="A CI job runs the real training (python train*.py, dvc repro, make train, mlflow run, cloud "
+    "training-job or pipeline submission, a program whose code starts a training pipeline) on a schedule, a "
+    "data change, or a code push/merge; smoke trainings run as tests (--epochs 1, tiny images, test-named "
+    "jobs) do not count.",
+    inputs=[".github/workflows/*.yml", ".gitlab-ci.yml", "Jenkinsfile", "Makefile", "*.sh", "*.py"],
+    limits="Schedules set in a CI web UI are invisible; a training script must have 'train'/'fit' in its "
+    "name, run through dvc/mlflow/kedro/make train, or start a pipeline whose code names training. Training "
+    "started only by hand (workflow_dispatch, when: manual) is not continuous; a Cloud Build or CodeBuild "
+    "config's trigger lives outside the repository (partial).",
 )
 def ci_training(repo: RepoView) -> Iterator[Finding]:
-    found = hits(repo, Kind.training)
-    auto = [h for h in found if h.triggers & {SCHEDULE, DATA}]
     det = "ci.continuous_training"
+    found = hits(repo, Kind.training)
+    real = [h for h in found if not is_smoke(h)]
+    auto = [h for h in real if h.triggers & AUTOMATIC]
     if auto:
-        proofs = [h.proof(det, f"trains on {_trigger_text(h.triggers & {SCHEDULE, DATA})}") for h in auto]
+        proofs = [h.proof(det, f"trains on {_trigger_text(h.triggers & AUTOMATIC)}") for h in auto]
         for h in auto[:2]:
-            kind = SCHEDULE if SCHEDULE in h.triggers else DATA
+            kind = _strongest(h.triggers & AUTOMATIC)
             line = h.workflow.trigger_lines.get(kind) or None
             proofs.append(Proof(path=h.workflow.path, line=line, detector=det, detail=f"trigger: {kind}"))
-        why = "training runs in CI on a schedule or data change"
+        why = f"training runs in CI on {_trigger_text(auto[0].triggers & AUTOMATIC)}"
         yield finding("continuous_training", det, Outcome.present, why, proofs)
-    elif found:
-        proofs = [h.proof(det, "trains") for h in found]
-        when = _trigger_text(found[0].triggers)
-        why = f"training runs in CI only on {when}, not on a schedule or data change"
+    elif external := [h for h in real if EXTERNAL in h.triggers]:
+        proofs = [h.proof(det, "trains") for h in external]
+        why = (
+            f"a {external[0].workflow.system} config runs training; its trigger is set outside the repository"
+        )
         yield finding("continuous_training", det, Outcome.partial, why, proofs)
+    elif real:
+        proofs = [h.proof(det, "trains when started by hand") for h in real]
+        yield finding(
+            "continuous_training",
+            det,
+            Outcome.absent,
+            "training runs in CI only when started by hand",
+            proofs,
+        )
+    elif found:
+        proofs = [h.proof(det, "smoke training") for h in found]
+        why = "CI runs training only as a smoke test (tiny arguments or a test job), not to produce a model"
+        yield finding("continuous_training", det, Outcome.absent, why, proofs)
     else:
         why = "no CI job runs training (looked in every CI configuration)"
         yield finding("continuous_training", det, Outcome.absent, why)
@@ -182,49 +176,104 @@ def ci_training(repo: RepoView) -> Iterator[Finding]:
     id="ci.deploy",
     practices=["automated_deployment"],
     summary="A CI job deploys (kubectl apply, helm upgrade, terraform apply, gcloud/aws/az deploy commands, "
-    "cdk/sam/serverless deploy, deploy actions); publishing an image alone is partial.",
-    inputs=[".github/workflows/*.yml", ".gitlab-ci.yml", "Jenkinsfile", "cloudbuild.yaml", "Makefile"],
+    "cdk/sam/serverless deploy, databricks bundle deploy, Azure deploy tasks, deploy actions, or a program "
+    "whose code deploys a model: endpoint.deploy(), create_endpoint()); publishing an image alone is "
+    "partial.",
+    inputs=[
+        ".github/workflows/*.yml",
+        ".gitlab-ci.yml",
+        "Jenkinsfile",
+        "cloudbuild.yaml",
+        "Makefile",
+        "*.py",
+    ],
     limits="Deployments driven by tools outside the repository (Argo CD watching a registry) are not seen; "
-    "documentation deploys (gh-pages) and package uploads (twine) are not model deployments.",
+    "documentation deploys (gh-pages) and package uploads (twine) are not model deployments; an image "
+    "published only by hand is not automated deployment.",
 )
 def ci_deploy(repo: RepoView) -> Iterator[Finding]:
+    det = "ci.deploy"
     found = hits(repo, Kind.deploy)
     auto = [h for h in found if h.triggers - {MANUAL}]
     if auto:
-        proofs = [h.proof("ci.deploy", f"deploys on {_trigger_text(h.triggers)}") for h in auto]
-        yield Finding(
-            practice="automated_deployment",
-            outcome=Outcome.present,
-            detector="ci.deploy",
-            evidence=proofs[:8],
-            message=f"CI deploys on {_trigger_text(auto[0].triggers)}",
-        )
+        proofs = [h.proof(det, f"deploys on {_trigger_text(h.triggers)}") for h in auto]
+        why = f"CI deploys on {_trigger_text(auto[0].triggers)}"
+        yield finding("automated_deployment", det, Outcome.present, why, proofs)
         return
     published = hits(repo, Kind.publish)
-    if found or published:
-        proofs = [
-            h.proof("ci.deploy", "manual deploy" if h in found else "publishes an image")
-            for h in found + published
-        ]
-        why = (
-            "deployment runs only on a manual trigger"
-            if found
-            else "CI publishes an image but no deploy step"
+    auto_published = [h for h in published if h.triggers - {MANUAL}]
+    proofs = [h.proof(det, "manual deploy") for h in found]
+    proofs += [h.proof(det, f"publishes an image on {_trigger_text(h.triggers)}") for h in published]
+    if found:
+        yield finding(
+            "automated_deployment", det, Outcome.partial, "deployment runs only on a manual trigger", proofs
         )
-        yield Finding(
-            practice="automated_deployment",
-            outcome=Outcome.partial,
-            detector="ci.deploy",
-            evidence=proofs[:8],
-            message=why,
+    elif auto_published:
+        yield finding(
+            "automated_deployment", det, Outcome.partial, "CI publishes an image but no deploy step", proofs
         )
+    elif published:
+        why = "CI publishes an image only when started by hand, and nothing deploys it"
+        yield finding("automated_deployment", det, Outcome.absent, why, proofs)
     else:
-        yield Finding(
-            practice="automated_deployment",
-            outcome=Outcome.absent,
-            detector="ci.deploy",
-            message="no CI job deploys or publishes an image (looked in every CI configuration)",
+        why = "no CI job deploys or publishes an image (looked in every CI configuration)"
+        yield finding("automated_deployment", det, Outcome.absent, why)
+
+
+@detector(
+    id="ci.pipeline_deployment",
+    practices=["pipeline_deployment"],
+    summary="A CI job deploys the training pipeline definition: tfx pipeline create/update, kfp pipeline "
+    "upload, a pipeline compiled then uploaded (dsl-compile + gsutil cp), az ml job create of a pipeline "
+    "job, databricks bundle deploy of a bundle with jobs, or a program whose code calls pipeline.upsert(), "
+    ".publish(), upload_pipeline(), create_run_from_pipeline_func() or PipelineJob(...).submit().",
+    inputs=[
+        ".github/workflows/*.yml",
+        ".gitlab-ci.yml",
+        "Jenkinsfile",
+        "cloudbuild.yaml",
+        "buildspec.yml",
+        "*.py",
+    ],
+    limits="Pipelines deployed from a notebook or a console, or by CI in another repository, are not seen; "
+    "a program is read one module deep (what it imports from elsewhere is not followed).",
+)
+def ci_pipeline_deployment(repo: RepoView) -> Iterator[Finding]:
+    det = "ci.pipeline_deployment"
+    found = hits(repo, Kind.pipeline) + _compiled_and_uploaded(repo)
+    auto = [h for h in found if h.triggers - {MANUAL}]
+    if auto:
+        proofs = [h.proof(det, f"deploys the pipeline on {_trigger_text(h.triggers)}") for h in auto]
+        why = f"CI deploys the pipeline definition on {_trigger_text(auto[0].triggers)}"
+        yield finding("pipeline_deployment", det, Outcome.present, why, proofs)
+    elif found:
+        proofs = [h.proof(det, "deploys the pipeline when started by hand") for h in found]
+        why = "CI deploys the pipeline definition only when started by hand"
+        yield finding("pipeline_deployment", det, Outcome.partial, why, proofs)
+    else:
+        why = (
+            "no CI job publishes, upserts or uploads a pipeline definition (looked in every CI configuration)"
         )
+        yield finding("pipeline_deployment", det, Outcome.absent, why if workflows(repo) else NO_CI)
 
 
-DETECTORS: list[Detector] = [ci_config, ci_tests, ci_training, ci_deploy]
+def _compiled_and_uploaded(repo: RepoView) -> list[Hit]:
+    """A pipeline compiled by one command and uploaded by a later command of the same job."""
+    compiled: dict[int, Hit] = {}
+    out: list[Hit] = []
+    for group in classified(repo):
+        for hit, kind in group:
+            key = id(hit.job)
+            if kind == Kind.compile:
+                compiled.setdefault(key, hit)
+            elif kind == Kind.upload and key in compiled and compiled[key].index < hit.index:
+                first = compiled.pop(key)
+                what = f"{first.text[:60]}; {first.note}" if first.note else first.text[:60]
+                note = f"compiled at {first.path}:{first.line} ({what})"
+                out.append(
+                    Hit(hit.workflow, hit.job, hit.path, hit.line, hit.text, hit.step, note, hit.index)
+                )
+    return out
+
+
+DETECTORS: list[Detector] = [ci_config, ci_tests, ci_training, ci_deploy, ci_pipeline_deployment]

@@ -45,13 +45,20 @@ SYSTEMS: tuple[System, ...] = tuple(
 
 
 def workflows(repo: RepoView) -> list[Workflow]:
-    """Every CI workflow in the repository (cached per view)."""
+    """Every CI workflow in the repository (cached per view).
+
+    Files a pipeline includes (Azure templates, GitLab local includes) are read inside the pipeline that
+    includes them, with its triggers, not again as pipelines of their own.
+    """
     if repo in _CACHE:
         return _CACHE[repo]
     found: list[Workflow] = []
-    for system in SYSTEMS:
-        for path in repo.glob(*system.patterns):
-            found.extend(system.extract(repo, path))
+    for system, path in _configs(repo):
+        found.extend(system.extract(repo, path))
+    included = {
+        c.path for wf in found for job in wf.jobs for c in job.commands if c.path and c.path != wf.path
+    }
+    found = [wf for wf in found if wf.path not in included]
     _CACHE[repo] = found
     return found
 
@@ -59,11 +66,30 @@ def workflows(repo: RepoView) -> list[Workflow]:
 def config_files(repo: RepoView) -> dict[str, list[str]]:
     """CI config files by system name, whether or not they parse (only those the system would run)."""
     out: dict[str, list[str]] = {}
+    for system, path in _configs(repo):
+        if system.active(repo, path):
+            out.setdefault(system.name, []).append(path)
+    return out
+
+
+def _configs(repo: RepoView) -> list[tuple[System, str]]:
+    """(system, file) for every configuration: by the systems' file patterns, then by content for YAML
+    files no pattern claims (a Cloud Build config or a buildspec under any name)."""
+    if repo in _FILES:
+        return _FILES[repo]
+    out: list[tuple[System, str]] = []
     for system in SYSTEMS:
-        files = [f for f in repo.glob(*system.patterns) if system.active(repo, f)]
-        if files:
-            out.setdefault(system.name, []).extend(files)
+        out.extend((system, path) for path in repo.glob(*system.patterns))
+    claimed = {path for _, path in out}
+    sniffers = [s for s in SYSTEMS if s.sniff is not None]
+    for path in repo.with_suffix(".yml", ".yaml"):
+        if path not in claimed:
+            sniffed = next((s for s in sniffers if s.sniff is not None and s.sniff(repo, path)), None)
+            if sniffed is not None:
+                out.append((sniffed, path))
+    _FILES[repo] = out
     return out
 
 
 _CACHE: WeakKeyDictionary[RepoView, list[Workflow]] = WeakKeyDictionary()
+_FILES: WeakKeyDictionary[RepoView, list[tuple[System, str]]] = WeakKeyDictionary()
