@@ -24,12 +24,17 @@ from maturity.scan.repo import RepoView
 
 # a step or job that declares itself a test
 TEST_NAME = re.compile(r"(?:^|[^a-z])(?:tests?|testing|smoke|e2e|integration)(?:[^a-z]|$)", re.IGNORECASE)
+# steps that prepare a test run rather than run it, and programs that prepare rather than test
+PREPARING = re.compile(
+    r"^\s*(?:install|setup|set up|build|lint|upload|download|cache|prepare|configure)", re.I
+)
+_NOT_TESTS = re.compile(r"(?:^|/)(?:setup|install|download|prepare|build|generate|upload)[\w-]*\.py$")
 SMOKE_NAME = re.compile(
     r"(?:^|[^a-z])(?:tests?|testing|smoke|e2e|integration|checks?)(?:[^a-z]|$)", re.IGNORECASE
 )
 # training arguments that make a run a smoke test: one epoch/step, tiny images, dry runs, data limits
 TINY = re.compile(
-    r"(?:--?|\b)(?:[\w.]*\.)?(?:num[_-]?|max[_-]?|n[_-])?(?:epochs?|steps|iters?|iterations|train[_-]steps)"
+    r"(?:^|\s)(?:--?)?(?:[\w-]+\.)*(?:(?:num|max|n)[_-]?)?(?:epochs?|steps|iters?|iterations|train[_-]steps)"
     r"[=\s]+['\"]?[0-2](?![\w.])"
     r"|--?(?:img|imgsz|img[_-]size|image[_-]size)[=\s]+(?:[1-9]|[1-5]\d|6[0-4])(?!\d)"
     r"|fast[_-]dev[_-]run|--smoke\b|--dry[_-]run\b|--limit\b|limit_(?:train|val)_batches",
@@ -98,7 +103,7 @@ def _entries(repo: RepoView, wf: Workflow, job: Job, cmd: Command, index: int) -
     out: list[Entry] = [(own, k) for k in kinds(cmd.text)]
     found, ran = _programs(repo, own, base, cmd.cwd)
     out.extend(found)
-    if ran and TEST_NAME.search(f"{cmd.step} {job.name}") and all(k != Kind.tests for _, k in out):
+    if _scripted_test(ran, cmd.step or job.name) and all(k != Kind.tests for _, k in out):
         out.append((replace(own, note=f"scripted test: {ran} in '{cmd.step or job.name}'"), Kind.tests))
     for path, line, text in indirect(repo, cmd.text, base, cwd=cmd.cwd):
         hit = Hit(wf, job, path, line, text, cmd.step, "", index)
@@ -109,6 +114,13 @@ def _entries(repo: RepoView, wf: Workflow, job: Job, cmd: Command, index: int) -
     ]
     out.extend(entry for entry in smoke if is_smoke(entry[0]))
     return out
+
+
+def _scripted_test(program: str, name: str) -> bool:
+    """A repository program run by a step (or job) that declares itself a test, e.g. 'Test detection'."""
+    return bool(
+        program and TEST_NAME.search(name) and not PREPARING.match(name) and not _NOT_TESTS.search(program)
+    )
 
 
 def _programs(repo: RepoView, hit: Hit, base: str, cwd: str) -> tuple[list[Entry], str]:

@@ -42,7 +42,7 @@ _PUBLISH_ATTRS = frozenset(
 )  # fmt: skip
 _RUN_ATTRS = frozenset({"create_run_from_pipeline_func", "create_run_from_pipeline_package"})
 _PUBLISH_KW = frozenset({"name", "description", "version", "continue_on_step_failure"})
-_COMPILE_NAME = re.compile(r"compile\w*pipeline|pipeline\w*compile|^compile$", re.IGNORECASE)
+_COMPILE_NAME = re.compile(r"compile\w*pipeline|pipeline\w*compile", re.IGNORECASE)
 _DAG_RUNNERS = frozenset({"KubeflowV2DagRunner", "KubeflowDagRunner"})
 _TRAINING = re.compile(r"train|estimator|(?<![a-z])fit(?![a-z])|tuning|tuner|automl", re.IGNORECASE)
 
@@ -128,20 +128,31 @@ def effects(repo: RepoView, path: str, args: list[str]) -> list[Effect]:
     if "PipelineJob" in names and names & {"submit", "run"}:
         line = next(c.lineno for c in calls if _name(c.func) == "PipelineJob")
         found.append(Effect(RUN, path, line, "aiplatform.PipelineJob(...).submit()"))
-    if "upsert" in names and "start" in names:
+    if any(e.call.endswith(".upsert(...)") for e in found) and "start" in names:
         line = next(c.lineno for c in calls if _name(c.func) == "start")
         found.append(Effect(RUN, path, line, "pipeline.start()"))
     return found
 
 
 def trains(repo: RepoView, path: str, args: list[str], base: str, cwd: str) -> bool:
-    """Whether the program, or a module or file its arguments name, defines or starts training."""
-    paths = [path] + [p for a in args if (p := _module(repo, a, base, cwd) or near(repo, base, cwd, a))]
+    """Whether the program, or a module or file its arguments name, defines or starts training (modules are
+    looked up from the CI config's folder and from the program's own package folders)."""
+    roots = [base, *_ancestors(path)]
+    named = [
+        next((p for r in roots if (p := _module(repo, a, r, cwd) or near(repo, r, cwd, a))), None)
+        for a in args
+    ]
+    paths = [path] + [p for p in named if p]
     for p in paths:
         tree = _parse(repo, p)
         if tree is not None and any(_TRAINING.search(_name(n)) for n in ast.walk(tree) if _named(n)):
             return True
     return False
+
+
+def _ancestors(path: str) -> list[str]:
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[:i]) for i in range(len(parts), max(len(parts) - 3, 0), -1)]
 
 
 def _named(node: ast.AST) -> bool:
@@ -158,9 +169,10 @@ def _effect(call: ast.Call, path: str) -> Effect | None:
         return Effect(DEPLOY, path, call.lineno, shown)
     if attr in _DEPLOY_ATTRS or (attr == "begin_create_or_update" and _deployment_target(func.value)):
         return Effect(DEPLOY, path, call.lineno, shown)
-    if attr in _PUBLISH_ATTRS or (
-        attr == "publish" and (kwargs & _PUBLISH_KW or "pipeline" in shown.lower())
-    ):
+    pipeline_like = "pipeline" in shown.lower()
+    if attr == "upsert" and not ("role_arn" in kwargs or pipeline_like):
+        return None  # a vector store's index.upsert(vectors=...) is not a SageMaker pipeline
+    if attr in _PUBLISH_ATTRS or (attr == "publish" and (kwargs & _PUBLISH_KW or pipeline_like)):
         return Effect(PIPELINE, path, call.lineno, shown)
     if attr in _RUN_ATTRS:
         return Effect(RUN, path, call.lineno, shown)

@@ -55,8 +55,7 @@ PATTERNS: dict[Kind, re.Pattern[str]] = {
         r"|dvc\s+(?:repro|exp\s+run)|mlflow\s+run|kedro\s+run|zenml\s+pipeline\s+run"
         r"|(?:make|just|invoke|task)\s+[\w:.-]*train[\w:.-]*|az\s+ml\s+job\s+create"
         r"|gcloud\s+ai(?:-platform)?\s+(?:custom-jobs\s+create|jobs\s+submit\s+training)"
-        r"|aws\s+sagemaker\s+(?:create-training-job|start-pipeline-execution)"
-        r"|task:\s+\S*MLPublishedPipelineRestAPITask@\d+)(?:\s|$)"
+        r"|aws\s+sagemaker\s+create-training-job)(?:\s|$)"
     ),
     Kind.deploy: re.compile(
         r"^(?:kubectl\s+(?:apply|set\s+image|rollout\s+restart|create|replace)|helm\s+(?:upgrade|install)"

@@ -122,6 +122,12 @@ def _strongest(triggers: set[str]) -> str:
     return next((t for t in _STRENGTH if t in triggers), "")
 
 
+def _by_trigger(found: list[Hit]) -> list[Hit]:
+    """Hits with the strongest trigger first (a schedule before a push before an external trigger)."""
+    rank = {t: i for i, t in enumerate(_STRENGTH)}
+    return sorted(found, key=lambda h: rank.get(_strongest(h.triggers), len(rank)))
+
+
 @detector(
     id="ci.continuous_training",
     practices=["continuous_training"],
@@ -139,7 +145,7 @@ def ci_training(repo: RepoView) -> Iterator[Finding]:
     det = "ci.continuous_training"
     found = hits(repo, Kind.training)
     real = [h for h in found if not is_smoke(h)]
-    auto = [h for h in real if h.triggers & AUTOMATIC]
+    auto = _by_trigger([h for h in real if h.triggers & AUTOMATIC])
     if auto:
         proofs = [h.proof(det, f"trains on {_trigger_text(h.triggers & AUTOMATIC)}") for h in auto]
         for h in auto[:2]:
@@ -150,9 +156,8 @@ def ci_training(repo: RepoView) -> Iterator[Finding]:
         yield finding("continuous_training", det, Outcome.present, why, proofs)
     elif external := [h for h in real if EXTERNAL in h.triggers]:
         proofs = [h.proof(det, "trains") for h in external]
-        why = (
-            f"a {external[0].workflow.system} config runs training; its trigger is set outside the repository"
-        )
+        system = external[0].workflow.system
+        why = f"training runs in a {system} config whose trigger is set outside the repository"
         yield finding("continuous_training", det, Outcome.partial, why, proofs)
     elif real:
         proofs = [h.proof(det, "trains when started by hand") for h in real]
@@ -194,7 +199,7 @@ def ci_training(repo: RepoView) -> Iterator[Finding]:
 def ci_deploy(repo: RepoView) -> Iterator[Finding]:
     det = "ci.deploy"
     found = hits(repo, Kind.deploy)
-    auto = [h for h in found if h.triggers - {MANUAL}]
+    auto = _by_trigger([h for h in found if h.triggers - {MANUAL}])
     if auto:
         proofs = [h.proof(det, f"deploys on {_trigger_text(h.triggers)}") for h in auto]
         why = f"CI deploys on {_trigger_text(auto[0].triggers)}"
@@ -241,7 +246,7 @@ def ci_deploy(repo: RepoView) -> Iterator[Finding]:
 def ci_pipeline_deployment(repo: RepoView) -> Iterator[Finding]:
     det = "ci.pipeline_deployment"
     found = hits(repo, Kind.pipeline) + _compiled_and_uploaded(repo)
-    auto = [h for h in found if h.triggers - {MANUAL}]
+    auto = _by_trigger([h for h in found if h.triggers - {MANUAL}])
     if auto:
         proofs = [h.proof(det, f"deploys the pipeline on {_trigger_text(h.triggers)}") for h in auto]
         why = f"CI deploys the pipeline definition on {_trigger_text(auto[0].triggers)}"
