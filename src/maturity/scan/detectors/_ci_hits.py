@@ -40,6 +40,8 @@ TINY = re.compile(
     r"|fast[_-]dev[_-]run|--smoke\b|--dry[_-]run\b|--limit\b|limit_(?:train|val)_batches",
     re.IGNORECASE,
 )
+# commands that generate a project from a template
+GENERATES = re.compile(r"^(?:cookiecutter|cruft\s+create|copier\s+(?:copy|run)|kedro\s+new)\b")
 _EFFECT_KINDS = {scripts.DEPLOY: Kind.deploy, scripts.PIPELINE: Kind.pipeline, scripts.COMPILE: Kind.compile}
 
 
@@ -92,8 +94,11 @@ def classified(repo: RepoView) -> list[list[Entry]]:
 
 
 def is_smoke(hit: Hit) -> bool:
-    """A training run as a test: tiny arguments, or a step or job named test/smoke/check."""
-    return bool(TINY.search(hit.text) or SMOKE_NAME.search(hit.step) or SMOKE_NAME.search(hit.job.name))
+    """A training run as a test: tiny arguments, a step or job named test/smoke/check, or a job that first
+    generates a project from a template (the run tests the template, it does not produce a model)."""
+    if TINY.search(hit.text) or SMOKE_NAME.search(hit.step) or SMOKE_NAME.search(hit.job.name):
+        return True
+    return any(GENERATES.match(c.text) for c in hit.job.commands)
 
 
 def _entries(repo: RepoView, wf: Workflow, job: Job, cmd: Command, index: int) -> list[Entry]:

@@ -67,7 +67,7 @@ PATTERNS: dict[Kind, re.Pattern[str]] = {
         r"|aws\s+(?:sagemaker\s+(?:create-endpoint|update-endpoint)|ecs\s+update-service"
         r"|lambda\s+update-function-code|cloudformation\s+(?:deploy|create-stack|update-stack)|apprunner\s+\S+)"
         r"|cdk\s+deploy|sam\s+deploy|serverless\s+deploy|sls\s+deploy|fly(?:ctl)?\s+deploy|kustomize\s+build.*kubectl"
-        r"|az\s+(?:ml\s+(?:online-(?:deployment|endpoint)\s+(?:create|update)|model\s+deploy|service\s+update)|webapp\s+(?:deploy|up|create)"
+        r"|az\s+(?:ml\s+(?:(?:online|batch)-(?:deployment|endpoint)\s+(?:create|update)|model\s+deploy|service\s+update)|webapp\s+(?:deploy|up|create)"
         r"|containerapp\s+(?:update|up|create)|functionapp\s+deploy|aks\s+\S+)|heroku\s+container:release"
         r"|anyscale\s+service\s+(?:rollout|deploy)|modal\s+deploy"
         r"|bentoml\s+deploy|bentoctl\s+(?:deploy|apply)|mlflow\s+deployments\s+(?:create|update)"
@@ -77,7 +77,8 @@ PATTERNS: dict[Kind, re.Pattern[str]] = {
         r"|aws-actions/aws-cloudformation-github-deploy|azure/(?:webapps-deploy|k8s-deploy|functions-action"
         r"|container-apps-deploy-action|aml-deploy)|akhileshns/heroku-deploy)"
         r"|task:\s+(?:KubernetesManifest|HelmDeploy|AzureWebApp|AzureRmWebAppDeployment|AzureFunctionApp"
-        r"|AzureContainerApps)@\d+|task:\s+Terraform\w*@\S+.*command=apply)(?:\s|@|$)",
+        r"|AzureContainerApps|AzureResourceManagerTemplateDeployment)@\d+|task:\s+Terraform\w*@\S+.*command=apply)"
+        r"(?:\s|@|$)",
         re.IGNORECASE,
     ),
     Kind.publish: re.compile(
@@ -90,7 +91,8 @@ PATTERNS: dict[Kind, re.Pattern[str]] = {
     Kind.pipeline: re.compile(
         r"^(?:tfx\s+pipeline\s+(?:create|update)|kfp\s+(?:--?\S+\s+\S+\s+)*pipeline\s+(?:upload|create)"
         r"|aws\s+sagemaker\s+(?:create|update)-pipeline|az\s+ml\s+schedule\s+create|gcloud\s+ai\s+pipelines?\s+\S+"
-        r"|zenml\s+pipeline\s+(?:deploy|schedule))(?:\s|$)"
+        r"|zenml\s+pipeline\s+(?:deploy|schedule)|mlflow\s+run\s.*(?:--backend|-b)\s+(?:databricks|kubernetes))"
+        r"(?:\s|$)"
     ),
     Kind.compile: re.compile(
         r"^(?:dsl-compile(?:-v2)?|kfp\s+dsl\s+compile|tfx\s+pipeline\s+compile|(?:python[\d.]*\s+)?-m\s+kfp\.compiler)(?:\s|$)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -36,6 +37,7 @@ STEP_KEYS = frozenset(
     {"task", "script", "bash", "pwsh", "powershell", "checkout", "template", "download", "publish"}
 )
 MAX_TEMPLATE_DEPTH = 3
+_TOP_LEVEL = re.compile(r"^(?:steps|jobs|stages):", re.MULTILINE)
 
 
 def _azure_triggers(doc: dict[str, Any], wf: Workflow) -> None:
@@ -100,6 +102,8 @@ def is_azure_pipeline(repo: RepoView, path: str) -> bool:
     if "steps:" not in text and "jobs:" not in text and "stages:" not in text:
         return False
     if not any(f"{key}:" in text for key in ("task", "script", "bash", "pwsh", "template")):
+        return False
+    if not _TOP_LEVEL.search(text):  # Argo/Tekton manifests nest their steps under spec/templates
         return False
     doc = first_doc(repo, path)
     if doc is None or not set(doc) <= TOP_KEYS or not any(k in doc for k in ("stages", "jobs", "steps")):

@@ -149,7 +149,12 @@ def covers(workflow: Workflow, command: Command, subdir: str | None) -> bool:
     if not cwd and command.text.startswith("cd "):
         cwd = command.text[3:].split("&&")[0].split(";")[0].strip()
     cwd = cwd.strip("'\"").removeprefix("./").rstrip("/")
-    return not cwd or cwd == "." or cwd.startswith("$") or _prefix_related(cwd + "/", subdir)
+    if not cwd or cwd == "." or cwd.startswith("$") or _prefix_related(cwd + "/", subdir):
+        return True
+    # outside GitHub Actions, a step's folder (Cloud Build `dir`) may be relative to the config's folder
+    folder = (command.path or workflow.path).rpartition("/")[0]
+    nested = bool(folder) and _prefix_related(f"{folder}/{cwd}/", subdir)
+    return workflow.system != "GitHub Actions" and nested
 
 
 def _literal_prefix(pattern: str) -> str:
