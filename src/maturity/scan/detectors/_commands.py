@@ -129,8 +129,14 @@ def kinds(command: str) -> set[Kind]:
         in_docker = seg.startswith(("docker run", "docker compose run", "docker-compose run", "docker exec"))
         if in_docker and re.search(r"\s(pytest|tox|nox)(\s|$)|\s-m\s+(pytest|unittest)\b", seg):
             out.add(Kind.tests)
-        out.update(k for k, rx in PATTERNS.items() if rx.match(seg))
+        found = {k for k, rx in PATTERNS.items() if rx.match(seg)}
+        if Kind.tests in found and _COLLECT_ONLY.search(seg):
+            found.discard(Kind.tests)  # `pytest --collect-only` lists tests, it runs none
+        out |= found
     return out
+
+
+_COLLECT_ONLY = re.compile(r"\s--(?:co|collect-only)(?:\s|$)")
 
 
 _MAKE_CALL = re.compile(r"^(?:make|just)\s+(?:-\S+\s+)*([\w.-]+(?:\s+[\w.-]+)*)")

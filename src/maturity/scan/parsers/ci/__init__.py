@@ -6,6 +6,8 @@ Add a system by writing ``ci/<system>.py`` with a ``SYSTEM`` and listing it in `
 
 from __future__ import annotations
 
+import posixpath
+import re
 from weakref import WeakKeyDictionary
 
 from maturity.scan.parsers.ci import (
@@ -53,14 +55,32 @@ def workflows(repo: RepoView) -> list[Workflow]:
     if repo in _CACHE:
         return _CACHE[repo]
     found: list[Workflow] = []
-    for system, path in _configs(repo):
+    configs = _configs(repo)
+    for system, path in configs:
         found.extend(system.extract(repo, path))
+    claimed = {path for _, path in configs}
+    for path in _submitted(repo, found) - claimed:  # a Cloud Build config another CI file submits
+        found.extend(cloudbuild.SYSTEM.extract(repo, path))
     included = {
         c.path for wf in found for job in wf.jobs for c in job.commands if c.path and c.path != wf.path
     }
     found = [wf for wf in found if wf.path not in included]
     _CACHE[repo] = found
     return found
+
+
+_SUBMIT = re.compile(r"\bgcloud\s+(?:beta\s+)?builds\s+submit\s.*--config[=\s]+['\"]?([\w./-]+\.ya?ml)")
+
+
+def _submitted(repo: RepoView, found: list[Workflow]) -> set[str]:
+    """Build configs that CI commands submit with ``gcloud builds submit --config FILE``."""
+    out: set[str] = set()
+    for wf in found:
+        folder = posixpath.dirname(wf.path)
+        for m in (_SUBMIT.search(c.text) for job in wf.jobs for c in job.commands):
+            ref = m.group(1).removeprefix("./") if m else ""
+            out.update(p for p in (ref, posixpath.join(folder, ref)) if ref and repo.exists(p))
+    return out
 
 
 def config_files(repo: RepoView) -> dict[str, list[str]]:
