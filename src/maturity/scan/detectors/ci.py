@@ -261,11 +261,14 @@ def ci_pipeline_deployment(repo: RepoView) -> Iterator[Finding]:
         proofs = [h.proof(det, "deploys the pipeline when started by hand") for h in found]
         why = "CI deploys the pipeline definition only when started by hand"
         yield finding("pipeline_deployment", det, Outcome.partial, why, proofs)
-    else:
+    elif workflows(repo):
         why = (
             "no CI job publishes, upserts or uploads a pipeline definition (looked in every CI configuration)"
         )
-        yield finding("pipeline_deployment", det, Outcome.absent, why if workflows(repo) else NO_CI)
+        yield finding("pipeline_deployment", det, Outcome.absent, why)
+    else:  # a pipeline may still be deployed from a console or another repository's CI
+        why = "no CI configuration in the repository, so nothing here shows how the pipeline is deployed"
+        yield finding("pipeline_deployment", det, Outcome.unknown, why)
 
 
 def _compiled_and_uploaded(repo: RepoView) -> list[Hit]:
