@@ -36,6 +36,7 @@ BUILTIN_MODULES = (
     "maturity.scan.detectors.monitoring",
     "maturity.scan.detectors.features",
     "maturity.scan.detectors.iac",
+    "maturity.scan.detectors.aws",
     "maturity.scan.detectors.docs",
 )
 

@@ -1,0 +1,331 @@
+"""Detectors for the aws area: MLOps operations declared in AWS infrastructure code.
+
+CloudFormation/SAM templates and AWS CDK apps (Python, TypeScript) are read once into one model
+(``parsers.aws``); these detectors read what the resources declare: event rules that start training,
+CodePipelines that build and deploy, SageMaker endpoints, monitoring schedules and alarms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from maturity.scan.detectors import _aws_ops as ops
+from maturity.scan.detectors._found import finding
+from maturity.scan.models import Finding, Outcome, Proof
+from maturity.scan.parsers.aws import AwsModel, model
+from maturity.scan.parsers.aws.model import PIPELINE, PROJECT, RULE, SM_PIPELINE, Res, Scope, render
+from maturity.scan.registry import Detector, detector
+from maturity.scan.repo import RepoView
+
+INPUTS = ["**/*.yaml", "**/*.yml", "**/*.json", "**/*.template", "**/*.py", "**/cdk.json", "**/*.ts"]
+_STRONG = (ops.SCHEDULE, ops.DATA, ops.ALARM)
+
+
+def _proof(det: str, res: Res, detail: str) -> Proof:
+    return Proof(path=res.path, line=res.line, detector=det, detail=detail[:200])
+
+
+def _effect_proof(det: str, e: ops.Effect) -> Proof:
+    return Proof(path=e.path, line=e.line or None, detector=det, detail=e.detail[:200])
+
+
+def _kind(res: Res) -> str:
+    return {RULE: "EventBridge rule", PIPELINE: "CodePipeline"}.get(res.type, res.type)
+
+
+def _training(rule_words: str, effects: list[ops.Effect]) -> tuple[list[ops.Effect], bool]:
+    """Effects that train (or run a SageMaker pipeline not meant for inference); whether one surely trains."""
+    out, sure = [], False
+    for e in effects:
+        why = e.purpose or ops.purpose(rule_words)
+        if e.kind == ops.TRAINS or (e.kind == ops.RUNS_SM and why != ops.INFERENCE):
+            out.append(e)
+            sure = sure or e.kind == ops.TRAINS or why == ops.TRAINING
+    return out, sure
+
+
+def _starts(repo: RepoView, aws: AwsModel) -> Iterator[tuple[Res, str, str, list[ops.Effect], bool]]:
+    """(rule or pipeline, trigger kind, trigger text, training effects, surely training) for each starter."""
+    for scope in aws.scopes:
+        for rule in scope.of_type(RULE):
+            kind, when = ops.trigger(rule)
+            words = f"{rule.words} {when} {ops.target_text(rule)}"
+            train, sure = _training(words, ops.rule_effects(repo, scope, rule))
+            if train:
+                yield rule, kind, when, train, sure or kind == ops.ALARM
+        for pipeline in scope.of_type(PIPELINE):
+            train, sure = _training(pipeline.words, ops.effects(repo, scope, pipeline))
+            sources = (
+                [a for a in pipeline.children if a.category == "Source" and a.automatic] if train else []
+            )
+            for source in sources:
+                kind = ops.DATA if source.provider == "S3" else ops.PUSH
+                when = f"new data in S3 ({render(source.get('s3objectkey') or source.get('bucketkey'))[:60]})"
+                yield (
+                    pipeline,
+                    kind,
+                    when if kind == ops.DATA else f"code push ({source.provider})",
+                    train,
+                    sure,
+                )
+
+
+@detector(
+    id="aws.event_training",
+    practices=["continuous_training", "retraining_on_alerts"],
+    summary="AWS infrastructure code starts training without a person: an EventBridge rule (CloudFormation, "
+    "SAM or CDK) on a schedule, a CloudWatch alarm or Model Monitor violation, or new S3 data, or a "
+    "CodePipeline sourced from S3 data, whose target (a SageMaker pipeline, a CodePipeline, CodeBuild or "
+    "Lambda) trains; a rule on an alarm is retraining on alerts. Code pushes are partial.",
+    inputs=INPUTS,
+    limits="A SageMaker pipeline started on a schedule counts as training only when its names do not say "
+    "batch/inference; a buildspec is found by its path (two equally close candidates: none); alarms routed "
+    "through SNS to a function are not followed.",
+)
+def event_training(repo: RepoView) -> Iterator[Finding]:
+    aws = model(repo)
+    if not aws.scopes:
+        return
+    det = "aws.event_training"
+    strong, weak, alerts = [], [], []
+    for res, kind, when, train, sure in _starts(repo, aws):
+        what = "trains" if sure else "starts a SageMaker pipeline (purpose not declared)"
+        proofs = [_proof(det, res, f"{_kind(res)} {res.id} (on {when}) {what}")]
+        proofs += [_effect_proof(det, e) for e in train[:2] if (e.path, e.line) != (res.path, res.line)]
+        if kind in _STRONG and sure:
+            strong.extend(proofs)
+        else:
+            weak.extend(proofs)
+        if kind == ops.ALARM:
+            alerts.extend(proofs)
+    if strong:
+        why = "infrastructure code starts training on a schedule, an alarm or new data"
+        yield finding("continuous_training", det, Outcome.present, why, strong + weak)
+    elif weak:
+        why = "infrastructure code starts training only on code pushes, or a pipeline of undeclared purpose"
+        yield finding("continuous_training", det, Outcome.partial, why, weak)
+    if alerts:
+        why = "an alarm (drift or quality) starts the training pipeline"
+        yield finding("retraining_on_alerts", det, Outcome.present, why, alerts)
+    else:
+        why = "no EventBridge rule on an alarm starts training (looked in the AWS infrastructure code)"
+        yield finding("retraining_on_alerts", det, Outcome.absent, why)
+
+
+def _started(scope: Scope, pipeline: Res) -> list[str]:
+    """What starts a pipeline: its automatic sources and the rules that target it."""
+    out = [f"{a.provider} source change" for a in pipeline.children if a.category == "Source" and a.automatic]
+    for rule in scope.of_type(RULE):
+        if pipeline in ops.targets(scope, rule):
+            out.append(ops.trigger(rule)[1])
+    if pipeline.props.get("_cdkpipelines"):
+        out.append("source push (CDK Pipelines)")
+    return list(dict.fromkeys(out))
+
+
+def _stages(pipeline: Res) -> str:
+    steps = [f"{a.category} ({a.provider})" for a in pipeline.children if a.category]
+    return " -> ".join(dict.fromkeys(steps)) or "no actions read"
+
+
+@detector(
+    id="aws.codepipeline",
+    practices=["ci", "automated_deployment", "pipeline_deployment"],
+    summary="AWS CodePipeline/CodeBuild declared in CloudFormation or CDK: a pipeline with actions is CI; "
+    "one whose deploy action (CloudFormation, StackSets, CodeDeploy, ECS, a build running cdk, sam or "
+    "cloudformation deploy, a function creating an endpoint) runs on a source change or an EventBridge "
+    "rule is automated deployment; one that upserts a SageMaker pipeline (run-pipeline) or deploys a "
+    "declared SageMaker pipeline resource is pipeline deployment.",
+    inputs=INPUTS,
+    limits="CDK actions are linked to the pipeline built in the same function (or returned by the helper "
+    "functions it calls); pipelines created at run time by a Lambda or a Service Catalog product are read "
+    "only from their templates.",
+)
+def codepipeline(repo: RepoView) -> Iterator[Finding]:
+    aws = model(repo)
+    det = "aws.codepipeline"
+    ci: list[Proof] = []
+    auto: list[Proof] = []
+    manual: list[Proof] = []
+    upserts: list[Proof] = []
+    for scope in aws.scopes:
+        for pipeline in (p for p in scope.of_type(PIPELINE) if p.children):
+            ci.append(_proof(det, pipeline, f"AWS CodePipeline {pipeline.id}: {_stages(pipeline)}"))
+            effects = ops.effects(repo, scope, pipeline)
+            deploys = [e for e in effects if e.kind == ops.DEPLOYS]
+            started = _started(scope, pipeline)
+            if deploys:
+                on = ", ".join(started[:2]) or "manual start only"
+                head = _proof(det, pipeline, f"CodePipeline {pipeline.id} deploys, started by {on}")
+                (auto if started else manual).extend([head, _effect_proof(det, deploys[0])])
+            if started:
+                upserts += [_effect_proof(det, e) for e in effects if e.kind == ops.UPSERTS]
+                if deploys and aws.resources(SM_PIPELINE):
+                    upserts.append(_effect_proof(det, deploys[0]))
+        ci += [
+            _proof(det, p, f"AWS CodeBuild project {p.id} built on source changes") for p in _webhooks(scope)
+        ]
+    details = {"ci_declared_in_iac": ["AWS CodePipeline"]} if ci else {}
+    if ci:
+        yield finding("ci", det, Outcome.present, "CI/CD declared as AWS CodePipeline/CodeBuild", ci, details)
+    if auto:
+        yield finding(
+            "automated_deployment", det, Outcome.present, "a CodePipeline deploys automatically", auto
+        )
+    elif manual:
+        why = "a CodePipeline deploys, but nothing starts it automatically"
+        yield finding("automated_deployment", det, Outcome.partial, why, manual)
+    yield from _pipeline_deployment(aws, upserts)
+
+
+def _webhooks(scope: Scope) -> list[Res]:
+    return [p for p in scope.of_type(PROJECT) if re.search(r"webhook (true|True)", render(p.get("triggers")))]
+
+
+def _pipeline_deployment(aws: AwsModel, upserts: list[Proof]) -> Iterator[Finding]:
+    det = "aws.codepipeline"
+    declared = [_proof(det, r, f"SageMaker pipeline {r.id} declared as infrastructure") for r in
+                aws.resources(SM_PIPELINE)]  # fmt: skip
+    if upserts:
+        why = "CI/CD deploys the SageMaker pipeline (upsert or stack deploy)"
+        yield finding("pipeline_deployment", det, Outcome.present, why, upserts + declared)
+    elif declared:
+        why = "a SageMaker pipeline is declared as infrastructure, but no automated pipeline deploys it"
+        yield finding("pipeline_deployment", det, Outcome.partial, why, declared)
+
+
+_SM = "AWS::SageMaker::"
+_MONITORS = ("MonitoringSchedule", "DataQualityJobDefinition", "ModelQualityJobDefinition",
+             "ModelBiasJobDefinition", "ModelExplainabilityJobDefinition")  # fmt: skip
+
+
+@detector(
+    id="aws.sagemaker_endpoints",
+    practices=["model_serving", "progressive_delivery", "rollback"],
+    summary="SageMaker endpoints declared in CloudFormation or CDK (Endpoint, EndpointConfig: real-time, "
+    "serverless, asynchronous); several weighted or shadow variants, or a canary/linear blue/green update "
+    "policy, are progressive delivery; an auto-rollback alarm is rollback.",
+    inputs=INPUTS,
+    limits="A model resource without an endpoint (batch transform) is partial; endpoints created at run time "
+    "by SDK calls are seen by the serving detectors.",
+)
+def sagemaker_endpoints(repo: RepoView) -> Iterator[Finding]:
+    aws = model(repo)
+    det = "aws.sagemaker_endpoints"
+    serving, progressive, rollback = [], [], []
+    for r in aws.resources(_SM + "Endpoint", _SM + "EndpointConfig"):
+        variants = [v for v in _as_list(r.get("productionvariants")) if isinstance(v, dict)]
+        kind = _endpoint_kind(r, variants)
+        serving.append(_proof(det, r, f"SageMaker {r.type.rsplit('::', 1)[1]} {r.id}{kind} ({r.source})"))
+        text = render(r.get("deploymentconfig"))
+        policy = re.search(r"trafficroutingconfiguration type (canary|linear)", text, re.IGNORECASE)
+        if policy:
+            progressive.append(
+                _proof(det, r, f"SageMaker endpoint {r.id}: {policy.group(1).upper()} traffic shift")
+            )
+        if len([v for v in variants if v.get("initialvariantweight") is not None]) > 1 or r.get(
+            "shadowproductionvariants"
+        ):
+            progressive.append(
+                _proof(det, r, f"SageMaker endpoint config {r.id}: weighted or shadow variants")
+            )
+        if "autorollbackconfiguration" in text.lower() and "alarm" in text.lower():
+            rollback.append(_proof(det, r, f"SageMaker endpoint {r.id}: automatic rollback on alarm"))
+    models = [_proof(det, r, f"SageMaker model {r.id} ({r.source})") for r in aws.resources(_SM + "Model")]
+    if serving:
+        yield finding(
+            "model_serving", det, Outcome.present, "SageMaker endpoints declared as infrastructure", serving
+        )
+    elif models:
+        why = "a SageMaker model is declared as infrastructure, but no endpoint"
+        yield finding("model_serving", det, Outcome.partial, why, models)
+    if progressive:
+        yield finding("progressive_delivery", det, Outcome.present, "SageMaker traffic shifting", progressive)
+    if rollback:
+        yield finding("rollback", det, Outcome.present, "SageMaker endpoint auto-rollback", rollback)
+
+
+def _as_list(value: object) -> list[object]:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _endpoint_kind(r: Res, variants: list[dict[str, object]]) -> str:
+    if any(v.get("serverlessconfig") for v in variants):
+        return ", serverless"
+    if r.get("asyncinferenceconfig"):
+        return ", asynchronous"
+    return f", {len(variants)} variant(s)" if variants else ""
+
+
+@detector(
+    id="aws.model_monitor",
+    practices=["monitoring", "drift_detection"],
+    summary="SageMaker Model Monitor declared in CloudFormation or CDK (monitoring schedules, data/model "
+    "quality, bias and explainability job definitions) and CloudWatch alarms on SageMaker endpoint or "
+    "monitor metrics; a monitor with baseline constraints/statistics, or an alarm on a drift metric, is "
+    "drift detection. Endpoint data capture alone is partial monitoring.",
+    inputs=INPUTS,
+    limits="Alarms on other services' metrics are not counted; whether anyone acts on a violation is not "
+    "checked (see retraining_on_alerts).",
+)
+def model_monitor(repo: RepoView) -> Iterator[Finding]:
+    aws = model(repo)
+    det = "aws.model_monitor"
+    watch, drift, capture = [], [], []
+    for r in aws.resources(*(_SM + m for m in _MONITORS)):
+        kind = r.type.rsplit("::", 1)[1]
+        watch.append(_proof(det, r, f"SageMaker {kind} {r.id} ({r.source})"))
+        text = render(r.props).lower()
+        if re.search(r"baselineconfig.*(constraints|statistics)", text):
+            drift.append(
+                _proof(det, r, f"SageMaker {kind} {r.id} compares with baseline constraints/statistics")
+            )
+    for r in aws.resources("AWS::CloudWatch::Alarm"):
+        metric = f"{render(r.get('metricname'))} {render(r.get('namespace'))} {render(r.get('dimensions'))}"
+        if "sagemaker" in metric.lower() or re.search(r"endpoint|monitoringschedule", metric, re.IGNORECASE):
+            watch.append(_proof(det, r, f"CloudWatch alarm {r.id} on {metric.strip()[:100]}"))
+            if re.search(r"drift|data-metrics|model-metrics", metric, re.IGNORECASE):
+                drift.append(_proof(det, r, f"CloudWatch alarm {r.id} on a drift metric"))
+    for r in aws.resources(_SM + "EndpointConfig"):
+        if r.get("datacaptureconfig") is not None:
+            capture.append(
+                _proof(det, r, f"SageMaker endpoint config {r.id} captures requests and responses")
+            )
+    if watch:
+        yield finding(
+            "monitoring", det, Outcome.present, "model monitoring declared as infrastructure", watch
+        )
+    elif capture:
+        why = "endpoint traffic is captured, but no monitor or alarm reads it"
+        yield finding("monitoring", det, Outcome.partial, why, capture)
+    if drift:
+        yield finding("drift_detection", det, Outcome.present, "drift checked against a baseline", drift)
+    elif any("MonitoringSchedule" in p.detail for p in watch):
+        why = "a monitoring schedule is declared without baseline constraints"
+        yield finding("drift_detection", det, Outcome.partial, why, watch)
+
+
+@detector(
+    id="aws.iac",
+    practices=["infrastructure_as_code"],
+    summary="AWS infrastructure code of any file name: CloudFormation and SAM templates (a Resources mapping "
+    "of AWS:: types), AWS CDK apps (cdk.json with its app, constructs in Python or TypeScript).",
+    inputs=INPUTS,
+    limits="Templates generated at build time (cdk.out) and test fixtures are not counted.",
+)
+def aws_iac(repo: RepoView) -> Iterator[Finding]:
+    aws = model(repo)
+    det = "aws.iac"
+    proofs = [Proof(path=p, detector=det, detail="AWS CDK app (cdk.json)") for p in aws.cdk_apps]
+    seen: set[str] = set()
+    for scope in aws.scopes:
+        if scope.path not in seen and scope.resources:
+            seen.add(scope.path)
+            first = scope.resources[0]
+            proofs.append(_proof(det, first, f"{scope.source}: {first.type} {first.id}"))
+    if proofs:
+        yield finding("infrastructure_as_code", det, Outcome.present, "AWS infrastructure code", proofs)
+
+
+DETECTORS: list[Detector] = [event_training, codepipeline, sagemaker_endpoints, model_monitor, aws_iac]
