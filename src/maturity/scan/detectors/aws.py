@@ -10,11 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from maturity.scan.detectors import _aws_code as code
 from maturity.scan.detectors import _aws_ops as ops
+from maturity.scan.detectors._aws_sagemaker import model_monitor, sagemaker_endpoints
+from maturity.scan.detectors._commands import Kind, kinds
 from maturity.scan.detectors._found import finding
 from maturity.scan.models import Finding, Outcome, Proof
 from maturity.scan.parsers.aws import AwsModel, model
 from maturity.scan.parsers.aws.model import PIPELINE, PROJECT, RULE, SM_PIPELINE, Res, Scope, render
+from maturity.scan.parsers.ci import workflows
+from maturity.scan.parsers.ci.model import MANUAL
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
@@ -26,7 +31,7 @@ def _proof(det: str, res: Res, detail: str) -> Proof:
     return Proof(path=res.path, line=res.line, detector=det, detail=detail[:200])
 
 
-def _effect_proof(det: str, e: ops.Effect) -> Proof:
+def _effect_proof(det: str, e: code.Effect) -> Proof:
     return Proof(path=e.path, line=e.line or None, detector=det, detail=e.detail[:200])
 
 
@@ -34,21 +39,23 @@ def _kind(res: Res) -> str:
     return {RULE: "EventBridge rule", PIPELINE: "CodePipeline"}.get(res.type, res.type)
 
 
-def _training(rule_words: str, effects: list[ops.Effect]) -> tuple[list[ops.Effect], bool]:
+def _training(rule_words: str, effects: list[code.Effect]) -> tuple[list[code.Effect], bool]:
     """Effects that train (or run a SageMaker pipeline not meant for inference); whether one surely trains."""
     out, sure = [], False
     for e in effects:
         why = e.purpose or ops.purpose(rule_words)
-        if e.kind == ops.TRAINS or (e.kind == ops.RUNS_SM and why != ops.INFERENCE):
+        if e.kind == code.TRAINS or (e.kind == code.RUNS_SM and why != ops.INFERENCE):
             out.append(e)
-            sure = sure or e.kind == ops.TRAINS or why == ops.TRAINING
+            sure = sure or e.kind == code.TRAINS or why == ops.TRAINING
     return out, sure
 
 
-def _starts(repo: RepoView, aws: AwsModel) -> Iterator[tuple[Res, str, str, list[ops.Effect], bool]]:
+def _starts(repo: RepoView, aws: AwsModel) -> Iterator[tuple[Res, str, str, list[code.Effect], bool]]:
     """(rule or pipeline, trigger kind, trigger text, training effects, surely training) for each starter."""
     for scope in aws.scopes:
         for rule in scope.of_type(RULE):
+            if not ops.enabled(rule):
+                continue
             kind, when = ops.trigger(rule)
             words = f"{rule.words} {when} {ops.target_text(rule)}"
             train, sure = _training(words, ops.rule_effects(repo, scope, rule))
@@ -119,20 +126,25 @@ def _started(scope: Scope, pipeline: Res) -> list[str]:
     for rule in scope.of_type(RULE):
         if pipeline in ops.targets(scope, rule):
             out.append(ops.trigger(rule)[1])
-    if pipeline.props.get("_cdkpipelines"):
+    if pipeline.props.get("_cdkpipelines") and not out:
         out.append("source push (CDK Pipelines)")
     return list(dict.fromkeys(out))
 
 
+_ORDER = {"Source": 0, "Build": 1, "Test": 2, "Invoke": 3, "Approval": 4, "Deploy": 5}
+
+
 def _stages(pipeline: Res) -> str:
-    steps = [f"{a.category} ({a.provider})" for a in pipeline.children if a.category]
+    actions = sorted(pipeline.children, key=lambda a: _ORDER.get(a.category, 6))
+    steps = [f"{a.category} ({a.provider})" for a in actions if a.category]
     return " -> ".join(dict.fromkeys(steps)) or "no actions read"
 
 
 @detector(
     id="aws.codepipeline",
-    practices=["ci", "automated_deployment", "pipeline_deployment"],
-    summary="AWS CodePipeline/CodeBuild declared in CloudFormation or CDK: a pipeline with actions is CI; "
+    practices=["ci", "ci_runs_tests", "automated_deployment", "pipeline_deployment"],
+    summary="AWS CodePipeline/CodeBuild declared in CloudFormation or CDK: a pipeline with actions is CI "
+    "(running tests when a build's buildspec, inline or the file it names, runs them); "
     "one whose deploy action (CloudFormation, StackSets, CodeDeploy, ECS, a build running cdk, sam or "
     "cloudformation deploy, a function creating an endpoint) runs on a source change or an EventBridge "
     "rule is automated deployment; one that upserts a SageMaker pipeline (run-pipeline) or deploys a "
@@ -149,18 +161,20 @@ def codepipeline(repo: RepoView) -> Iterator[Finding]:
     auto: list[Proof] = []
     manual: list[Proof] = []
     upserts: list[Proof] = []
+    tests: list[Proof] = []
     for scope in aws.scopes:
         for pipeline in (p for p in scope.of_type(PIPELINE) if p.children):
             ci.append(_proof(det, pipeline, f"AWS CodePipeline {pipeline.id}: {_stages(pipeline)}"))
             effects = ops.effects(repo, scope, pipeline)
-            deploys = [e for e in effects if e.kind == ops.DEPLOYS]
+            tests += [_effect_proof(det, e) for e in effects if e.kind == code.TESTS]
+            deploys = [e for e in effects if e.kind == code.DEPLOYS]
             started = _started(scope, pipeline)
             if deploys:
                 on = ", ".join(started[:2]) or "manual start only"
                 head = _proof(det, pipeline, f"CodePipeline {pipeline.id} deploys, started by {on}")
                 (auto if started else manual).extend([head, _effect_proof(det, deploys[0])])
             if started:
-                upserts += [_effect_proof(det, e) for e in effects if e.kind == ops.UPSERTS]
+                upserts += [_effect_proof(det, e) for e in effects if e.kind == code.UPSERTS]
                 if deploys and aws.resources(SM_PIPELINE):
                     upserts.append(_effect_proof(det, deploys[0]))
         ci += [
@@ -169,141 +183,58 @@ def codepipeline(repo: RepoView) -> Iterator[Finding]:
     details = {"ci_declared_in_iac": ["AWS CodePipeline"]} if ci else {}
     if ci:
         yield finding("ci", det, Outcome.present, "CI/CD declared as AWS CodePipeline/CodeBuild", ci, details)
+    if tests:
+        why = "a CodePipeline build runs tests"
+        yield finding("ci_runs_tests", det, Outcome.present, why, _unique(tests))
     if auto:
-        yield finding(
-            "automated_deployment", det, Outcome.present, "a CodePipeline deploys automatically", auto
-        )
+        why = f"a CodePipeline deploys automatically ({auto[0].detail.split(', started by ')[-1]})"
+        yield finding("automated_deployment", det, Outcome.present, why, auto)
     elif manual:
         why = "a CodePipeline deploys, but nothing starts it automatically"
         yield finding("automated_deployment", det, Outcome.partial, why, manual)
-    yield from _pipeline_deployment(aws, upserts)
+    yield from _pipeline_deployment(repo, aws, upserts)
 
 
 def _webhooks(scope: Scope) -> list[Res]:
     return [p for p in scope.of_type(PROJECT) if re.search(r"webhook (true|True)", render(p.get("triggers")))]
 
 
-def _pipeline_deployment(aws: AwsModel, upserts: list[Proof]) -> Iterator[Finding]:
+def _unique(proofs: list[Proof]) -> list[Proof]:
+    return list({(p.path, p.line, p.detail): p for p in proofs}.values())
+
+
+_STACK_DEPLOY = re.compile(
+    r"\b(?:cdk|sam|serverless|sls)\s+deploy|cloudformation\s+(?:deploy|create-stack|update-stack)"
+)
+
+
+def _ci_stack_deploys(repo: RepoView, det: str) -> list[Proof]:
+    """CI jobs on an automatic trigger deploying infrastructure stacks (``cdk deploy``, ``sam deploy``)."""
+    out = []
+    for wf in workflows(repo):
+        for job in wf.jobs:
+            if not wf.job_triggers(job) - {MANUAL}:
+                continue
+            for cmd in job.commands:
+                text = code.NPX.sub("", cmd.text.strip())
+                if _STACK_DEPLOY.search(text) and Kind.deploy in kinds(text):
+                    detail = f"deploys the infrastructure stacks: {text[:80]} [{wf.system}, job {job.name}]"
+                    out.append(Proof(path=wf.path, line=cmd.line or None, detector=det, detail=detail))
+    return out
+
+
+def _pipeline_deployment(repo: RepoView, aws: AwsModel, upserts: list[Proof]) -> Iterator[Finding]:
     det = "aws.codepipeline"
     declared = [_proof(det, r, f"SageMaker pipeline {r.id} declared as infrastructure") for r in
                 aws.resources(SM_PIPELINE)]  # fmt: skip
+    if declared and not upserts:  # a CI configuration deploys the stacks that hold the pipeline
+        upserts += _ci_stack_deploys(repo, det)
     if upserts:
         why = "CI/CD deploys the SageMaker pipeline (upsert or stack deploy)"
         yield finding("pipeline_deployment", det, Outcome.present, why, upserts + declared)
     elif declared:
         why = "a SageMaker pipeline is declared as infrastructure, but no automated pipeline deploys it"
         yield finding("pipeline_deployment", det, Outcome.partial, why, declared)
-
-
-_SM = "AWS::SageMaker::"
-_MONITORS = ("MonitoringSchedule", "DataQualityJobDefinition", "ModelQualityJobDefinition",
-             "ModelBiasJobDefinition", "ModelExplainabilityJobDefinition")  # fmt: skip
-
-
-@detector(
-    id="aws.sagemaker_endpoints",
-    practices=["model_serving", "progressive_delivery", "rollback"],
-    summary="SageMaker endpoints declared in CloudFormation or CDK (Endpoint, EndpointConfig: real-time, "
-    "serverless, asynchronous); several weighted or shadow variants, or a canary/linear blue/green update "
-    "policy, are progressive delivery; an auto-rollback alarm is rollback.",
-    inputs=INPUTS,
-    limits="A model resource without an endpoint (batch transform) is partial; endpoints created at run time "
-    "by SDK calls are seen by the serving detectors.",
-)
-def sagemaker_endpoints(repo: RepoView) -> Iterator[Finding]:
-    aws = model(repo)
-    det = "aws.sagemaker_endpoints"
-    serving, progressive, rollback = [], [], []
-    for r in aws.resources(_SM + "Endpoint", _SM + "EndpointConfig"):
-        variants = [v for v in _as_list(r.get("productionvariants")) if isinstance(v, dict)]
-        kind = _endpoint_kind(r, variants)
-        serving.append(_proof(det, r, f"SageMaker {r.type.rsplit('::', 1)[1]} {r.id}{kind} ({r.source})"))
-        text = render(r.get("deploymentconfig"))
-        policy = re.search(r"trafficroutingconfiguration type (canary|linear)", text, re.IGNORECASE)
-        if policy:
-            progressive.append(
-                _proof(det, r, f"SageMaker endpoint {r.id}: {policy.group(1).upper()} traffic shift")
-            )
-        if len([v for v in variants if v.get("initialvariantweight") is not None]) > 1 or r.get(
-            "shadowproductionvariants"
-        ):
-            progressive.append(
-                _proof(det, r, f"SageMaker endpoint config {r.id}: weighted or shadow variants")
-            )
-        if "autorollbackconfiguration" in text.lower() and "alarm" in text.lower():
-            rollback.append(_proof(det, r, f"SageMaker endpoint {r.id}: automatic rollback on alarm"))
-    models = [_proof(det, r, f"SageMaker model {r.id} ({r.source})") for r in aws.resources(_SM + "Model")]
-    if serving:
-        yield finding(
-            "model_serving", det, Outcome.present, "SageMaker endpoints declared as infrastructure", serving
-        )
-    elif models:
-        why = "a SageMaker model is declared as infrastructure, but no endpoint"
-        yield finding("model_serving", det, Outcome.partial, why, models)
-    if progressive:
-        yield finding("progressive_delivery", det, Outcome.present, "SageMaker traffic shifting", progressive)
-    if rollback:
-        yield finding("rollback", det, Outcome.present, "SageMaker endpoint auto-rollback", rollback)
-
-
-def _as_list(value: object) -> list[object]:
-    return value if isinstance(value, list) else [] if value is None else [value]
-
-
-def _endpoint_kind(r: Res, variants: list[dict[str, object]]) -> str:
-    if any(v.get("serverlessconfig") for v in variants):
-        return ", serverless"
-    if r.get("asyncinferenceconfig"):
-        return ", asynchronous"
-    return f", {len(variants)} variant(s)" if variants else ""
-
-
-@detector(
-    id="aws.model_monitor",
-    practices=["monitoring", "drift_detection"],
-    summary="SageMaker Model Monitor declared in CloudFormation or CDK (monitoring schedules, data/model "
-    "quality, bias and explainability job definitions) and CloudWatch alarms on SageMaker endpoint or "
-    "monitor metrics; a monitor with baseline constraints/statistics, or an alarm on a drift metric, is "
-    "drift detection. Endpoint data capture alone is partial monitoring.",
-    inputs=INPUTS,
-    limits="Alarms on other services' metrics are not counted; whether anyone acts on a violation is not "
-    "checked (see retraining_on_alerts).",
-)
-def model_monitor(repo: RepoView) -> Iterator[Finding]:
-    aws = model(repo)
-    det = "aws.model_monitor"
-    watch, drift, capture = [], [], []
-    for r in aws.resources(*(_SM + m for m in _MONITORS)):
-        kind = r.type.rsplit("::", 1)[1]
-        watch.append(_proof(det, r, f"SageMaker {kind} {r.id} ({r.source})"))
-        text = render(r.props).lower()
-        if re.search(r"baselineconfig.*(constraints|statistics)", text):
-            drift.append(
-                _proof(det, r, f"SageMaker {kind} {r.id} compares with baseline constraints/statistics")
-            )
-    for r in aws.resources("AWS::CloudWatch::Alarm"):
-        metric = f"{render(r.get('metricname'))} {render(r.get('namespace'))} {render(r.get('dimensions'))}"
-        if "sagemaker" in metric.lower() or re.search(r"endpoint|monitoringschedule", metric, re.IGNORECASE):
-            watch.append(_proof(det, r, f"CloudWatch alarm {r.id} on {metric.strip()[:100]}"))
-            if re.search(r"drift|data-metrics|model-metrics", metric, re.IGNORECASE):
-                drift.append(_proof(det, r, f"CloudWatch alarm {r.id} on a drift metric"))
-    for r in aws.resources(_SM + "EndpointConfig"):
-        if r.get("datacaptureconfig") is not None:
-            capture.append(
-                _proof(det, r, f"SageMaker endpoint config {r.id} captures requests and responses")
-            )
-    if watch:
-        yield finding(
-            "monitoring", det, Outcome.present, "model monitoring declared as infrastructure", watch
-        )
-    elif capture:
-        why = "endpoint traffic is captured, but no monitor or alarm reads it"
-        yield finding("monitoring", det, Outcome.partial, why, capture)
-    if drift:
-        yield finding("drift_detection", det, Outcome.present, "drift checked against a baseline", drift)
-    elif any("MonitoringSchedule" in p.detail for p in watch):
-        why = "a monitoring schedule is declared without baseline constraints"
-        yield finding("drift_detection", det, Outcome.partial, why, watch)
 
 
 @detector(
@@ -322,7 +253,7 @@ def aws_iac(repo: RepoView) -> Iterator[Finding]:
     for scope in aws.scopes:
         if scope.path not in seen and scope.resources:
             seen.add(scope.path)
-            first = scope.resources[0]
+            first = next((r for r in scope.resources if r.type != "action"), scope.resources[0])
             proofs.append(_proof(det, first, f"{scope.source}: {first.type} {first.id}"))
     if proofs:
         yield finding("infrastructure_as_code", det, Outcome.present, "AWS infrastructure code", proofs)

@@ -8,6 +8,7 @@ every file importing ``aws_cdk``, CDK TypeScript the ``.ts``/``.js`` files of a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
@@ -42,6 +43,14 @@ def _kept(path: str) -> bool:
     return not (name.startswith("test_") or name.endswith(("_test.py", ".test.ts", ".spec.ts", ".d.ts")))
 
 
+_JSON_NAMES = re.compile(r"template|stack|cfn|cloudformation|sam|pipeline|infra", re.IGNORECASE)
+
+
+def _template_name(path: str) -> bool:
+    """Every YAML file is looked at (a cheap test first); JSON only when named like a template."""
+    return not path.lower().endswith(".json") or bool(_JSON_NAMES.search(path))
+
+
 def _ts_files(repo: RepoView, apps: list[str]) -> list[str]:
     roots = {a.rsplit("/", 1)[0] + "/" if "/" in a else "" for a in apps}
     files = repo.with_suffix(*cdk_ts.SUFFIXES)
@@ -54,7 +63,7 @@ def model(repo: RepoView) -> AwsModel:
         return _CACHE[repo]
     apps = [p for p in repo.named("cdk.json") if _kept(p)]
     found = AwsModel(cdk_apps=apps)
-    templates = [f for f in repo.with_suffix(*cfn.SUFFIXES) if _kept(f)]
+    templates = [f for f in repo.with_suffix(*cfn.SUFFIXES) if _kept(f) and _template_name(f)]
     found.scopes.extend(cfn.scopes(repo, templates))
     python = sorted({i.path for i in repo.imports.get("aws_cdk", []) if i.path.endswith(".py")})
     found.scopes.extend(cdk_py.scopes(repo, [p for p in python if _kept(p)]))

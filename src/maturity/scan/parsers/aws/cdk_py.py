@@ -237,6 +237,8 @@ class _Reader(ast.NodeVisitor):
             for r in self.current.own
         ):
             res = self._res(node, ACTION, method)
+            inner = [a for a in ast.walk(node) if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            res.id = f"stage {inner[0].value!s}" if inner else "CDK Pipelines stage"
             res.category, res.provider = "Deploy", "CloudFormation"
             return res
         return None
@@ -244,7 +246,8 @@ class _Reader(ast.NodeVisitor):
     def _res(self, node: ast.Call, kind: str, cls: str) -> Res:
         props = {norm(k.arg): value(k.value) for k in node.keywords if k.arg}
         ids = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-        ident = ids[0] if ids else render(props.get("actionname") or props.get("stagename") or cls)
+        label = props.get("actionname") or props.get("stagename")
+        ident = ids[0] if ids else label if isinstance(label, str) else cls
         named = [render(v) for k, v in props.items() if k.endswith(("name", "description"))]
         auto = all(truthy(props.get(k)) for k in TRIGGER_KEYS)
         return Res(

@@ -26,7 +26,9 @@ _STAR = re.compile(r"import\s+\*\s+as\s+(\w+)\s+from\s+['\"]([^'\"]+)['\"]")
 _NAMED = re.compile(r"import\s*\{([^}]*)\}\s*from\s*['\"]([^'\"]+)['\"]")
 _REQUIRE = re.compile(r"(?:const|let|var|import)\s+(\w+)\s*=\s*require\(\s*['\"]([^'\"]+)['\"]\s*\)")
 _NEW = re.compile(r"\bnew\s+([A-Za-z_$][\w$.]*)\s*(?:<[^<>()]*>)?\s*\(")
-_METHOD = re.compile(r"([A-Za-z_$][\w$.]*)\.(on[A-Z]\w*|addTarget|createAlarm|addStage|addWave)\s*\(")
+_METHOD = re.compile(
+    r"([A-Za-z_$][\w$.]*)\.(on[A-Z]\w*|addTarget|createAlarm|addStage|addWave|gitHub|codeCommit|connection|s3|ecr)\s*\("
+)
 _ASSIGNED = re.compile(r"(?:(?:const|let|var)\s+(\w+)(?:\s*:[^=;]+)?|this\.(\w+)|(\w+))\s*=\s*$")
 _IDENT = re.compile(r"(?:this\.)?([A-Za-z_$][\w$]*)")
 _NAME_REFS = re.compile(r"[A-Za-z_$][\w$]*")
@@ -39,7 +41,7 @@ def scopes(repo: RepoView, paths: list[str]) -> Iterator[Scope]:
         if not text or ("aws-cdk" not in text and "@aws-cdk" not in text):
             continue
         try:
-            scope = _read(path, text)
+            scope = _read(path, blank(text), blank(text, strings=True))
         except (RecursionError, ValueError):
             continue
         if scope.resources:
@@ -70,10 +72,11 @@ def _aliases(text: str) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _read(path: str, text: str) -> Scope:
+def _read(path: str, text: str, code: str) -> Scope:
+    """Constructs found in ``code`` (no comments, no string contents), read from ``text`` (no comments)."""
     aliases = _aliases(text)
     scope = Scope(path, TS)
-    for m in _NEW.finditer(text):
+    for m in _NEW.finditer(code):
         head, _, rest = m.group(1).partition(".")
         if head not in aliases:
             continue
@@ -89,7 +92,7 @@ def _read(path: str, text: str) -> Scope:
         if res.type == PIPELINE and module == "pipelines":
             res.props["_cdkpipelines"] = True
         scope.resources.append(res)
-    scope.resources.extend(_methods(text, path, scope.resources))
+    scope.resources.extend(_methods(text, code, path, scope.resources))
     actions = [r for r in scope.resources if r.type == ACTION]
     for pipeline in scope.of_type(PIPELINE):
         pipeline.children = actions
@@ -105,7 +108,8 @@ def _res(text: str, path: str, start: int, open_at: int, kind: str, cls: str) ->
         if isinstance(parsed, dict):
             props.update(parsed)
     ids = [a.strip()[1:-1] for a in args if a.strip()[:1] in ("'", '"', "`")]
-    ident = ids[0] if ids else render(props.get("actionname") or props.get("stagename") or cls)
+    label = props.get("actionname") or props.get("stagename")
+    ident = ids[0] if ids else label if isinstance(label, str) else cls
     named = [render(v) for k, v in props.items() if k.endswith(("name", "description"))]
     before = _ASSIGNED.search(text[max(0, start - 200) : start])
     names = {n for n in before.groups() if n} if before else set()
@@ -125,10 +129,10 @@ def _res(text: str, path: str, start: int, open_at: int, kind: str, cls: str) ->
     )
 
 
-def _methods(text: str, path: str, made: list[Res]) -> list[Res]:
+def _methods(text: str, code: str, path: str, made: list[Res]) -> list[Res]:
     """Rules from ``x.onEvent({...})``, targets from ``rule.addTarget(...)``, alarms, CDK Pipelines stages."""
     out: list[Res] = []
-    for m in _METHOD.finditer(text):
+    for m in _METHOD.finditer(code):
         receiver, method = m.group(1), m.group(2)
         last = receiver.split(".")[-1]
         if method == "addTarget":
@@ -150,9 +154,35 @@ def _methods(text: str, path: str, made: list[Res]) -> list[Res]:
         elif method in ("addStage", "addWave") and any(
             r.type == PIPELINE and r.props.get("_cdkpipelines") and last in r.names for r in made
         ):
+            inner = re.search(r"['\"]([\w -]+)['\"]", res.text)
+            res.id = f"stage {inner.group(1)}" if inner else "CDK Pipelines stage"
             res.type, res.category, res.provider = ACTION, "Deploy", "CloudFormation"
             out.append(res)
+        elif last == "CodePipelineSource" and method[0].islower() and not method.startswith("on"):
+            res.id = f"CodePipelineSource.{method}"
+            res.type, res.category, res.provider = ACTION, "Source", "CodePipelineSource"
+            out.append(res)
     return out
+
+
+def blank(text: str, strings: bool = False) -> str:
+    """``text`` with comments (and string contents if ``strings``) replaced by spaces, offsets kept."""
+    out, i, start = [], 0, 0
+    while i < len(text):
+        if text[i] in "'\"`":
+            end = _skip_string(text, i)
+            if strings and end - i > 2:
+                out += [text[start : i + 1], re.sub(r"[^\n]", " ", text[i + 1 : end - 1])]
+                start = end - 1
+            i = end
+        elif text.startswith(("//", "/*"), i):
+            end = _skip_comment(text, i)
+            out += [text[start:i], re.sub(r"[^\n]", " ", text[i:end])]
+            i = start = end
+        else:
+            i += 1
+    out.append(text[start:])
+    return "".join(out)
 
 
 def _skip_string(text: str, i: int) -> int:

@@ -20,6 +20,7 @@ from maturity.scan.parsers.aws.model import (
     FUNCTION,
     PIPELINE,
     RULE,
+    STATE_MACHINE,
     Res,
     Scope,
     as_list,
@@ -36,6 +37,7 @@ SUFFIXES = (".yaml", ".yml", ".json", ".template")
 MAX_NODES = 200_000
 CFN = "CloudFormation"
 SAM = "AWS SAM"
+_SAM_TYPES = {"AWS::Serverless::Function": FUNCTION, "AWS::Serverless::StateMachine": STATE_MACHINE}
 _WORD_KEYS = ("name", "description", "pipelinename", "pipelinedescription", "functionname", "alarmname")
 
 
@@ -46,7 +48,10 @@ def scopes(repo: RepoView, paths: list[str]) -> Iterator[Scope]:
         if not text or "AWS::" not in text or "Resources" not in text:
             continue
         for doc in _documents(repo, path, text):
-            scope = _template(path, doc, text)
+            try:
+                scope = _template(path, doc, text)
+            except RecursionError:
+                continue
             if scope is not None:
                 yield scope
 
@@ -98,6 +103,8 @@ def normalize(value: Any) -> Any:
 
 def _template(path: str, doc: Any, text: str) -> Scope | None:
     resources = doc.get("Resources") if isinstance(doc, dict) else None
+    if resources is None and isinstance(doc, dict) and isinstance(doc.get("resources"), dict):
+        resources = doc["resources"].get("Resources")  # Serverless Framework: raw CloudFormation
     if not isinstance(resources, dict):
         return None
     sam = "Serverless" in render(doc.get("Transform"))
@@ -109,7 +116,7 @@ def _template(path: str, doc: Any, text: str) -> Scope | None:
         line = _line(logical, text)
         props = normalize(body.get("Properties")) or {}
         res = Res(
-            type=FUNCTION if kind == "AWS::Serverless::Function" else str(kind),
+            type=_SAM_TYPES.get(str(kind), str(kind)),
             id=str(logical),
             path=path,
             line=line,
@@ -123,7 +130,8 @@ def _template(path: str, doc: Any, text: str) -> Scope | None:
             res.children = list(_actions(res))
         scope.resources.append(res)
         if kind.startswith("AWS::Serverless::"):
-            scope.resources.extend(_sam_events(res))
+            raw = body.get("Properties")
+            scope.resources.extend(_sam_events(res, raw.get("Events") if isinstance(raw, dict) else None))
     return scope if scope.resources else None
 
 
@@ -183,10 +191,10 @@ def _actions(pipeline: Res) -> Iterator[Res]:
 _SAM_EVENTS = {"schedule", "schedulev2", "cloudwatchevent", "eventbridgerule", "s3"}
 
 
-def _sam_events(function: Res) -> Iterator[Res]:
-    """The event rules SAM generates for a function's ``Events``."""
-    events = function.get("events")
-    for name, event in events.items() if isinstance(events, dict) else ():
+def _sam_events(function: Res, raw: Any) -> Iterator[Res]:
+    """The event rules SAM generates for a function's (or state machine's) ``Events``."""
+    for name, event in raw.items() if isinstance(raw, dict) else ():
+        event = normalize(event)
         kind = render(dig(event, "type")).lower()
         props = dig(event, "properties")
         if kind not in _SAM_EVENTS or not isinstance(props, dict):
