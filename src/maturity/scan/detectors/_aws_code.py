@@ -72,7 +72,9 @@ def command_effects(repo: RepoView, res: Res, lines: list[Line]) -> list[Effect]
                     Effect(UPSERTS, path, line, f"upserts and starts a SageMaker pipeline: {text[:80]}")
                 )
     if not lines and re.search(r"sagemaker[\s_-]*pipeline", res.words):
-        out.append(Effect(RUNS_SM, res.path, res.line, f"CodeBuild project {res.id}: {res.words[:80]}"))
+        said = render(res.get("description")) or res.words
+        detail = f"CodeBuild project {res.id} runs a SageMaker pipeline by its description: {said[:100]}"
+        out.append(Effect(RUNS_SM, res.path, res.line, detail))
     return out
 
 
@@ -147,7 +149,7 @@ def handler_files(repo: RepoView, function: Res) -> list[str]:
     top = function.path.split("/", 1)[0] if "/" in function.path else ""
     if len(found) > 1 and top:
         found = [f for f in found if f.startswith(top + "/")] or found
-    return found[:3]
+    return found if len(found) == 1 else []  # several candidates: which one runs is not known
 
 
 def _asset_dir(function: Res) -> str:

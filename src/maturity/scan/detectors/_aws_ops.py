@@ -9,6 +9,7 @@ trains, runs a SageMaker pipeline (with its purpose when names say it), deploys,
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from maturity.scan.detectors._aws_code import (
     DEPLOYS,
@@ -40,13 +41,16 @@ from maturity.scan.repo import RepoView
 
 TRAINING, INFERENCE = "training", "inference"
 _TRAIN_WORDS = re.compile(r"(?<![a-z])(?:re)?train|(?<![a-z])model[\s_-]*build|(?<![a-z])fit(?![a-z])")
-_INFER_WORDS = re.compile(r"(?<![a-z])(?:batch|inference|infer|transform|scor(?:e|ing)|predict)")
+# pipelines for something else than training: scoring, and data preparation on its own
+_INFER_WORDS = re.compile(
+    r"(?<![a-z])(?:batch|inference|infer|transform|scor(?:e|ing)|predict|ingest|etl|feature|preprocess)"
+)
 _SM_TARGET = re.compile(r"SageMakerStartPipelineExecution|sagemaker[\s_-]?pipeline|:pipeline/", re.IGNORECASE)
 MAX_DEPTH = 4
 
 
 def purpose(text: str) -> str:
-    """``training``/``inference`` when the words around a pipeline say so unambiguously, else empty."""
+    """``training`` or ``inference`` (scoring, data work) when the words around a pipeline say so."""
     text = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text).lower()
     train, infer = bool(_TRAIN_WORDS.search(text)), bool(_INFER_WORDS.search(text))
     return TRAINING if train and not infer else INFERENCE if infer and not train else ""
@@ -75,7 +79,8 @@ def trigger(rule: Res) -> tuple[str, str]:
     event = render(rule.props.get("_event")).lower()
     if "alarm state change" in kind or "aws.cloudwatch" in source or "alarm" in event:
         names = render(dig(pattern, "detail", "alarmname"))[:60]
-        return ALARM, "CloudWatch alarm state change" + (f" ({names})" if names else "")
+        plain = names and not re.search(r"[{$]", names)
+        return ALARM, "CloudWatch alarm state change" + (f" ({names})" if plain else "")
     if "aws.sagemaker" in source and ("violation" in text or "monitoring" in kind):
         return ALARM, "Model Monitor violations"
     if "model package state change" in kind:
@@ -97,13 +102,18 @@ def trigger(rule: Res) -> tuple[str, str]:
     return EVENT, f"event {source[:40]}".strip()
 
 
+def _target_value(rule: Res) -> Any:
+    """An EventBridge rule's ``Targets``, or an EventBridge Scheduler schedule's single ``Target``."""
+    return rule.get("targets") or rule.get("target")
+
+
 def enabled(rule: Res) -> bool:
     """A rule not switched off (CloudFormation ``State: DISABLED``, CDK ``enabled=False``)."""
     return truthy(rule.get("enabled")) and render(rule.get("state")).upper() != "DISABLED"
 
 
 def target_text(rule: Res) -> str:
-    return "\n".join([render(rule.get("targets")), *rule.attached])
+    return "\n".join([render(_target_value(rule)), *rule.attached])
 
 
 def targets(scope: Scope, rule: Res) -> list[Res]:
@@ -111,7 +121,7 @@ def targets(scope: Scope, rule: Res) -> list[Res]:
     if rule.path.endswith((".py", ".ts", ".js", ".mjs")):
         refs = set(re.findall(r"[A-Za-z_]\w*", target_text(rule))) - {"self", "this"}
     else:
-        refs = mentions(rule.get("targets"))
+        refs = mentions(_target_value(rule))
     types = (PIPELINE, PROJECT, FUNCTION, STATE_MACHINE, SM_PIPELINE)
     return [r for r in scope.named(refs, *types) if r is not rule]
 
@@ -131,7 +141,7 @@ def effects(repo: RepoView, scope: Scope, res: Res, depth: int = 0) -> list[Effe
         return []
     if res.type == SM_PIPELINE:
         body = render(res.get("pipelinedefinition"))
-        why = TRAINING if '"Training"' in body else purpose(f"{res.words} {body[:2000]}")
+        why = TRAINING if '"Training"' in body else purpose(f"{res.words} {res.path}")
         return [Effect(RUNS_SM, res.path, res.line, f"SageMaker pipeline {res.id}", why)]
     if res.type == PIPELINE:
         return [e for a in res.children for e in effects(repo, scope, a, depth + 1)]

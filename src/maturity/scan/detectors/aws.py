@@ -57,7 +57,7 @@ def _starts(repo: RepoView, aws: AwsModel) -> Iterator[tuple[Res, str, str, list
             if not ops.enabled(rule):
                 continue
             kind, when = ops.trigger(rule)
-            words = f"{rule.words} {when} {ops.target_text(rule)}"
+            words = f"{rule.words} {rule.path} {when} {ops.target_text(rule)}"
             train, sure = _training(words, ops.rule_effects(repo, scope, rule))
             if train:
                 yield rule, kind, when, train, sure or kind == ops.ALARM
@@ -97,8 +97,8 @@ def event_training(repo: RepoView) -> Iterator[Finding]:
     det = "aws.event_training"
     strong, weak, alerts = [], [], []
     for res, kind, when, train, sure in _starts(repo, aws):
-        what = "trains" if sure else "starts a SageMaker pipeline (purpose not declared)"
-        proofs = [_proof(det, res, f"{_kind(res)} {res.id} (on {when}) {what}")]
+        what = train[0].detail.split(":")[0] + ("" if sure else " (names do not say it trains)")
+        proofs = [_proof(det, res, f"{_kind(res)} {res.id} on {when}: {what}")]
         proofs += [_effect_proof(det, e) for e in train[:2] if (e.path, e.line) != (res.path, res.line)]
         if kind in _STRONG and sure:
             strong.extend(proofs)
@@ -135,7 +135,9 @@ _ORDER = {"Source": 0, "Build": 1, "Test": 2, "Invoke": 3, "Approval": 4, "Deplo
 
 
 def _stages(pipeline: Res) -> str:
-    actions = sorted(pipeline.children, key=lambda a: _ORDER.get(a.category, 6))
+    actions = pipeline.children  # a template declares stages in order; CDK actions are ranked by kind
+    if pipeline.source.startswith("AWS CDK"):
+        actions = sorted(actions, key=lambda a: _ORDER.get(a.category, 6))
     steps = [f"{a.category} ({a.provider})" for a in actions if a.category]
     return " -> ".join(dict.fromkeys(steps)) or "no actions read"
 
@@ -175,7 +177,7 @@ def codepipeline(repo: RepoView) -> Iterator[Finding]:
                 (auto if started else manual).extend([head, _effect_proof(det, deploys[0])])
             if started:
                 upserts += [_effect_proof(det, e) for e in effects if e.kind == code.UPSERTS]
-                if deploys and aws.resources(SM_PIPELINE):
+                if deploys and _training_pipelines(repo, aws):
                     upserts.append(_effect_proof(det, deploys[0]))
         ci += [
             _proof(det, p, f"AWS CodeBuild project {p.id} built on source changes") for p in _webhooks(scope)
@@ -196,7 +198,21 @@ def codepipeline(repo: RepoView) -> Iterator[Finding]:
 
 
 def _webhooks(scope: Scope) -> list[Res]:
-    return [p for p in scope.of_type(PROJECT) if re.search(r"webhook (true|True)", render(p.get("triggers")))]
+    return [p for p in scope.of_type(PROJECT) if re.search(r"webhook\W+true", render(p.props), re.IGNORECASE)]
+
+
+def _training_pipelines(repo: RepoView, aws: AwsModel) -> list[Res]:
+    """Declared SageMaker pipeline resources not named for scoring or data work (batch inference...)."""
+    out = []
+    for scope in aws.scopes:
+        for r in scope.of_type(SM_PIPELINE):
+            if all(e.purpose != ops.INFERENCE for e in ops.effects(repo, scope, r)):
+                out.append(r)
+    return out
+
+
+def _unique_res(found: list[Res]) -> list[Res]:
+    return list({(r.path, r.line): r for r in found}.values())
 
 
 def _unique(proofs: list[Proof]) -> list[Proof]:
@@ -226,7 +242,7 @@ def _ci_stack_deploys(repo: RepoView, det: str) -> list[Proof]:
 def _pipeline_deployment(repo: RepoView, aws: AwsModel, upserts: list[Proof]) -> Iterator[Finding]:
     det = "aws.codepipeline"
     declared = [_proof(det, r, f"SageMaker pipeline {r.id} declared as infrastructure") for r in
-                aws.resources(SM_PIPELINE)]  # fmt: skip
+                _unique_res(_training_pipelines(repo, aws))]  # fmt: skip
     if declared and not upserts:  # a CI configuration deploys the stacks that hold the pipeline
         upserts += _ci_stack_deploys(repo, det)
     if upserts:
@@ -248,7 +264,7 @@ def _pipeline_deployment(repo: RepoView, aws: AwsModel, upserts: list[Proof]) ->
 def aws_iac(repo: RepoView) -> Iterator[Finding]:
     aws = model(repo)
     det = "aws.iac"
-    proofs = [Proof(path=p, detector=det, detail="AWS CDK app (cdk.json)") for p in aws.cdk_apps]
+    proofs = [Proof(path=p, detector=det, detail=f"AWS CDK app ({_cdk_app(repo, p)})") for p in aws.cdk_apps]
     seen: set[str] = set()
     for scope in aws.scopes:
         if scope.path not in seen and scope.resources:
@@ -257,6 +273,12 @@ def aws_iac(repo: RepoView) -> Iterator[Finding]:
             proofs.append(_proof(det, first, f"{scope.source}: {first.type} {first.id}"))
     if proofs:
         yield finding("infrastructure_as_code", det, Outcome.present, "AWS infrastructure code", proofs)
+
+
+def _cdk_app(repo: RepoView, path: str) -> str:
+    app = repo.json(path)
+    command = app.get("app") if isinstance(app, dict) else None
+    return f"cdk.json app: {command}"[:120] if isinstance(command, str) else "cdk.json"
 
 
 DETECTORS: list[Detector] = [event_training, codepipeline, sagemaker_endpoints, model_monitor, aws_iac]

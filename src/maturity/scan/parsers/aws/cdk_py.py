@@ -246,7 +246,7 @@ class _Reader(ast.NodeVisitor):
     def _res(self, node: ast.Call, kind: str, cls: str) -> Res:
         props = {norm(k.arg): value(k.value) for k in node.keywords if k.arg}
         ids = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-        label = props.get("actionname") or props.get("stagename")
+        label = props.get("actionname") or props.get("stagename") or props.get("name")
         ident = ids[0] if ids else label if isinstance(label, str) else cls
         named = [render(v) for k, v in props.items() if k.endswith(("name", "description"))]
         auto = all(truthy(props.get(k)) for k in TRIGGER_KEYS)

@@ -22,6 +22,7 @@ from maturity.scan.repo import RepoView
 TS = "AWS CDK (TypeScript)"
 SUFFIXES = (".ts", ".js", ".mjs")
 MAX_TEXT = 2000
+MAX_SPAN = 50_000  # a construct's arguments longer than this are cut (unbalanced input stays linear)
 _STAR = re.compile(r"import\s+\*\s+as\s+(\w+)\s+from\s+['\"]([^'\"]+)['\"]")
 _NAMED = re.compile(r"import\s*\{([^}]*)\}\s*from\s*['\"]([^'\"]+)['\"]")
 _REQUIRE = re.compile(r"(?:const|let|var|import)\s+(\w+)\s*=\s*require\(\s*['\"]([^'\"]+)['\"]\s*\)")
@@ -108,7 +109,7 @@ def _res(text: str, path: str, start: int, open_at: int, kind: str, cls: str) ->
         if isinstance(parsed, dict):
             props.update(parsed)
     ids = [a.strip()[1:-1] for a in args if a.strip()[:1] in ("'", '"', "`")]
-    label = props.get("actionname") or props.get("stagename")
+    label = props.get("actionname") or props.get("stagename") or props.get("name")
     ident = ids[0] if ids else label if isinstance(label, str) else cls
     named = [render(v) for k, v in props.items() if k.endswith(("name", "description"))]
     before = _ASSIGNED.search(text[max(0, start - 200) : start])
@@ -201,10 +202,10 @@ def _skip_comment(text: str, i: int) -> int:
     return len(text) if j < 0 else j + 2
 
 
-def balanced(text: str, i: int) -> int:
-    """Index of the bracket closing the one at ``text[i]`` (or the end of the text)."""
-    depth = 0
-    while i < len(text):
+def balanced(text: str, i: int, limit: int = MAX_SPAN) -> int:
+    """Index of the bracket closing the one at ``text[i]`` (or where the search gives up)."""
+    depth, stop = 0, min(len(text), i + limit)
+    while i < stop:
         ch = text[i]
         if ch in "'\"`":
             i = _skip_string(text, i)
@@ -219,7 +220,7 @@ def balanced(text: str, i: int) -> int:
             if depth == 0:
                 return i
         i += 1
-    return len(text)
+    return stop
 
 
 def split_top(text: str) -> list[str]:

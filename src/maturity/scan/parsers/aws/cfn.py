@@ -37,7 +37,11 @@ SUFFIXES = (".yaml", ".yml", ".json", ".template")
 MAX_NODES = 200_000
 CFN = "CloudFormation"
 SAM = "AWS SAM"
-_SAM_TYPES = {"AWS::Serverless::Function": FUNCTION, "AWS::Serverless::StateMachine": STATE_MACHINE}
+_TYPES = {
+    "AWS::Serverless::Function": FUNCTION,
+    "AWS::Serverless::StateMachine": STATE_MACHINE,
+    "AWS::Scheduler::Schedule": RULE,  # EventBridge Scheduler: a schedule with one target
+}
 _WORD_KEYS = ("name", "description", "pipelinename", "pipelinedescription", "functionname", "alarmname")
 
 
@@ -109,14 +113,15 @@ def _template(path: str, doc: Any, text: str) -> Scope | None:
         return None
     sam = "Serverless" in render(doc.get("Transform"))
     scope = Scope(path, SAM if sam else CFN)
+    keys: dict[str, int] = {}
     for logical, body in resources.items():
         kind = body.get("Type") if isinstance(body, dict) else None
         if not isinstance(kind, str) or not kind.startswith(("AWS::", "Custom::")):
             continue
-        line = _line(logical, text)
+        line = _line(logical, text, keys)
         props = normalize(body.get("Properties")) or {}
         res = Res(
-            type=_SAM_TYPES.get(str(kind), str(kind)),
+            type=_TYPES.get(str(kind), str(kind)),
             id=str(logical),
             path=path,
             line=line,
@@ -135,11 +140,19 @@ def _template(path: str, doc: Any, text: str) -> Scope | None:
     return scope if scope.resources else None
 
 
-def _line(logical: Any, text: str) -> int:
+_JSON_KEY = re.compile(r'^\s*"([^"\n]+)"\s*:', re.MULTILINE)
+
+
+def _line(logical: Any, text: str, keys: dict[str, int]) -> int:
+    """A resource's line: from YAML marks, or the first ``"Key":`` line of a JSON template (indexed once)."""
     if isinstance(logical, LStr):
         return logical.line
-    m = re.search(rf"^\s*\"?{re.escape(str(logical))}\"?\s*:", text, re.MULTILINE)
-    return text.count("\n", 0, m.start()) + 1 if m else 1
+    if not keys:
+        line, pos = 1, 0
+        for m in _JSON_KEY.finditer(text):
+            line, pos = line + text.count("\n", pos, m.start()), m.start()
+            keys.setdefault(m.group(1), line)
+    return keys.get(str(logical), 1)
 
 
 def _words(logical: str, props: Any) -> str:

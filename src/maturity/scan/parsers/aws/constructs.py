@@ -23,6 +23,9 @@ from maturity.scan.parsers.aws.model import (
 _TYPES: dict[tuple[str, str], str] = {
     ("events", "Rule"): RULE,
     ("events", "CfnRule"): RULE,
+    ("scheduler", "Schedule"): RULE,
+    ("scheduler", "CfnSchedule"): RULE,
+    ("scheduler_alpha", "Schedule"): RULE,
     ("codepipeline", "Pipeline"): PIPELINE,
     ("codepipeline", "CfnPipeline"): PIPELINE,
     ("pipelines", "CodePipeline"): PIPELINE,
