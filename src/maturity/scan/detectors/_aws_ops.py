@@ -9,6 +9,7 @@ trains, runs a SageMaker pipeline (with its purpose when names say it), deploys,
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Any
 
 from maturity.scan.detectors._aws_code import (
@@ -137,8 +138,24 @@ def rule_effects(repo: RepoView, scope: Scope, rule: Res) -> list[Effect]:
 
 
 def effects(repo: RepoView, scope: Scope, res: Res, depth: int = 0) -> list[Effect]:
+    """What a resource does, following pipelines to their actions and actions to their builds/functions."""
     if depth > MAX_DEPTH:
         return []
+    if depth == 0:
+        memo = _EFFECTS.setdefault(repo, {})
+        key = (id(scope), id(res))
+        if key not in memo:
+            memo[key] = _effects(repo, scope, res, 0)
+        return memo[key]
+    return _effects(repo, scope, res, depth)
+
+
+_EFFECTS: weakref.WeakKeyDictionary[RepoView, dict[tuple[int, int], list[Effect]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _effects(repo: RepoView, scope: Scope, res: Res, depth: int) -> list[Effect]:
     if res.type == SM_PIPELINE:
         body = render(res.get("pipelinedefinition"))
         why = TRAINING if '"Training"' in body else purpose(f"{res.words} {res.path}")
