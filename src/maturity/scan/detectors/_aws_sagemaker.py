@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from maturity.scan.detectors._found import finding
 from maturity.scan.models import Finding, Outcome, Proof
 from maturity.scan.parsers.aws import model
-from maturity.scan.parsers.aws.model import Res, render
+from maturity.scan.parsers.aws.model import FUNCTION, Res, render
 from maturity.scan.registry import detector
 from maturity.scan.repo import RepoView
 
@@ -31,7 +31,8 @@ _MONITORS = ("MonitoringSchedule", "DataQualityJobDefinition", "ModelQualityJobD
     practices=["model_serving", "progressive_delivery", "rollback"],
     summary="SageMaker endpoints declared in CloudFormation or CDK (Endpoint, EndpointConfig: real-time, "
     "serverless, asynchronous); several weighted or shadow variants, or a canary/linear blue/green update "
-    "policy, are progressive delivery; an auto-rollback alarm is rollback.",
+    "policy, are progressive delivery, and so is a SAM function deployed with a Canary/Linear "
+    "DeploymentPreference; an auto-rollback alarm is rollback.",
     inputs=INPUTS,
     limits="A model resource without an endpoint (batch transform) is partial; endpoints created at run time "
     "by SDK calls are seen by the serving detectors.",
@@ -58,6 +59,12 @@ def sagemaker_endpoints(repo: RepoView) -> Iterator[Finding]:
             )
         if "autorollbackconfiguration" in text.lower() and "alarm" in text.lower():
             rollback.append(_proof(det, r, f"SageMaker endpoint {r.id}: automatic rollback on alarm"))
+    for r in aws.resources(FUNCTION):
+        kind = render(r.get("deploymentpreference", "type"))
+        if re.match(r"(canary|linear)", kind, re.IGNORECASE):
+            progressive.append(_proof(det, r, f"Lambda {r.id} shifts traffic gradually ({kind}, CodeDeploy)"))
+            if r.get("deploymentpreference", "alarms"):
+                rollback.append(_proof(det, r, f"Lambda {r.id}: CodeDeploy rolls back on alarm"))
     models = [_proof(det, r, f"SageMaker model {r.id} ({r.source})") for r in aws.resources(_SM + "Model")]
     if serving:
         yield finding(
@@ -67,9 +74,15 @@ def sagemaker_endpoints(repo: RepoView) -> Iterator[Finding]:
         why = "a SageMaker model is declared as infrastructure, but no endpoint"
         yield finding("model_serving", det, Outcome.partial, why, models)
     if progressive:
-        yield finding("progressive_delivery", det, Outcome.present, "SageMaker traffic shifting", progressive)
+        yield finding(
+            "progressive_delivery",
+            det,
+            Outcome.present,
+            "traffic shifted gradually (canary, linear, weighted or shadow)",
+            progressive,
+        )
     if rollback:
-        yield finding("rollback", det, Outcome.present, "SageMaker endpoint auto-rollback", rollback)
+        yield finding("rollback", det, Outcome.present, "automatic rollback on alarm", rollback)
 
 
 def _as_list(value: object) -> list[object]:
@@ -88,9 +101,9 @@ def _endpoint_kind(r: Res, variants: list[dict[str, object]]) -> str:
     id="aws.model_monitor",
     practices=["monitoring", "drift_detection"],
     summary="SageMaker Model Monitor declared in CloudFormation or CDK (monitoring schedules, data/model "
-    "quality, bias and explainability job definitions) and CloudWatch alarms on SageMaker endpoint or "
-    "monitor metrics; a monitor with baseline constraints/statistics, or an alarm on a drift metric, is "
-    "drift detection. Endpoint data capture alone is partial monitoring.",
+    "quality, bias and explainability job definitions, custom monitoring-schedule resources) and "
+    "CloudWatch alarms on SageMaker endpoint or monitor metrics; a monitor with baseline "
+    "constraints/statistics, or an alarm on a drift metric, is drift detection. Endpoint data capture alone is partial monitoring.",
     inputs=INPUTS,
     limits="Alarms on other services' metrics are not counted; whether anyone acts on a violation is not "
     "checked (see retraining_on_alerts).",
@@ -99,11 +112,12 @@ def model_monitor(repo: RepoView) -> Iterator[Finding]:
     aws = model(repo)
     det = "aws.model_monitor"
     watch, drift, capture = [], [], []
-    for r in aws.resources(*(_SM + m for m in _MONITORS)):
+    custom = [r for r in aws.resources() if r.type.startswith("Custom::") and "Monitor" in r.type]
+    for r in aws.resources(*(_SM + m for m in _MONITORS)) + custom:
         kind = r.type.rsplit("::", 1)[1]
         watch.append(_proof(det, r, f"SageMaker {kind} {r.id} ({r.source})"))
         text = render(r.props).lower()
-        if re.search(r"baselineconfig.*(constraints|statistics)", text):
+        if re.search(r"baseline\w*\W.*(constraints|statistics)", text, re.DOTALL):
             drift.append(
                 _proof(det, r, f"SageMaker {kind} {r.id} compares with baseline constraints/statistics")
             )

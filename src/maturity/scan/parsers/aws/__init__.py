@@ -26,11 +26,12 @@ class AwsModel:
     cdk_apps: list[str] = field(default_factory=list)  # cdk.json files
 
     def resources(self, *types: str) -> list[Res]:
-        """Every resource of ``types`` once (a CDK construct can sit in several scopes)."""
+        """Every resource of ``types`` (of any type when none is given) once; a CDK construct can sit in
+        several scopes."""
         seen: dict[tuple[str, int, str, str], Res] = {}
         for scope in self.scopes:
             for r in scope.resources:
-                if r.type in types:
+                if r.type in types or not types:
                     seen.setdefault((r.path, r.line, r.type, r.id), r)
         return sorted(seen.values(), key=lambda r: (r.path, r.line))
 

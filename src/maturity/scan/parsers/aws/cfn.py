@@ -50,7 +50,7 @@ def scopes(repo: RepoView, paths: list[str]) -> Iterator[Scope]:
     """One scope per template among ``paths`` (other files are skipped quickly)."""
     for path in paths:
         text = repo.text(path)
-        if not text or "AWS::" not in text or "Resources" not in text:
+        if not text or "Resources" not in text or ("AWS::" not in text and "Custom::" not in text):
             continue
         for doc in _documents(repo, path, text):
             try:
