@@ -103,7 +103,8 @@ def _endpoint_kind(r: Res, variants: list[dict[str, object]]) -> str:
     summary="SageMaker Model Monitor declared in CloudFormation or CDK (monitoring schedules, data/model "
     "quality, bias and explainability job definitions, custom monitoring-schedule resources) and "
     "CloudWatch alarms on SageMaker endpoint or monitor metrics; a monitor with baseline "
-    "constraints/statistics, or an alarm on a drift metric, is drift detection. Endpoint data capture alone is partial monitoring.",
+    "constraints/statistics, or an alarm on a drift metric, is drift detection. Endpoint data "
+    "capture alone is partial monitoring.",
     inputs=INPUTS,
     limits="Alarms on other services' metrics are not counted; whether anyone acts on a violation is not "
     "checked (see retraining_on_alerts).",
