@@ -97,12 +97,17 @@ def _located(node: yaml.Node, count: list[int]) -> Any:
     return value
 
 
-def normalize(value: Any) -> Any:
+MAX_DEPTH = 40  # deeper values are cut: no template needs them, and every reader stays shallow
+
+
+def normalize(value: Any, depth: int = 0) -> Any:
     """Keys normalized (``detail-type`` -> ``detailtype``, ``Fn::GetAtt`` -> ``fngetatt``), values kept."""
+    if depth > MAX_DEPTH:
+        return None
     if isinstance(value, dict):
-        return {norm(k): normalize(v) for k, v in value.items() if isinstance(k, str)}
+        return {norm(k): normalize(v, depth + 1) for k, v in value.items() if isinstance(k, str)}
     if isinstance(value, list):
-        return [normalize(v) for v in value]
+        return [normalize(v, depth + 1) for v in value]
     return value
 
 
