@@ -124,7 +124,7 @@ def _started(scope: Scope, pipeline: Res) -> list[str]:
     """What starts a pipeline: its automatic sources and the rules that target it."""
     out = [f"{a.provider} source change" for a in pipeline.children if a.category == "Source" and a.automatic]
     for rule in scope.of_type(RULE):
-        if pipeline in ops.targets(scope, rule):
+        if ops.enabled(rule) and pipeline in ops.targets(scope, rule):
             out.append(ops.trigger(rule)[1])
     if pipeline.props.get("_cdkpipelines") and not out:
         out.append("source push (CDK Pipelines)")
@@ -164,6 +164,7 @@ def codepipeline(repo: RepoView) -> Iterator[Finding]:
     manual: list[Proof] = []
     upserts: list[Proof] = []
     tests: list[Proof] = []
+    declared = _training_pipelines(repo, aws)
     for scope in aws.scopes:
         for pipeline in (p for p in scope.of_type(PIPELINE) if p.children):
             ci.append(_proof(det, pipeline, f"AWS CodePipeline {pipeline.id}: {_stages(pipeline)}"))
@@ -177,7 +178,7 @@ def codepipeline(repo: RepoView) -> Iterator[Finding]:
                 (auto if started else manual).extend([head, _effect_proof(det, deploys[0])])
             if started:
                 upserts += [_effect_proof(det, e) for e in effects if e.kind == code.UPSERTS]
-                if deploys and _training_pipelines(repo, aws):
+                if deploys and declared:
                     upserts.append(_effect_proof(det, deploys[0]))
         ci += [
             _proof(det, p, f"AWS CodeBuild project {p.id} built on source changes") for p in _webhooks(scope)
@@ -194,7 +195,7 @@ def codepipeline(repo: RepoView) -> Iterator[Finding]:
     elif manual:
         why = "a CodePipeline deploys, but nothing starts it automatically"
         yield finding("automated_deployment", det, Outcome.partial, why, manual)
-    yield from _pipeline_deployment(repo, aws, upserts)
+    yield from _pipeline_deployment(repo, declared, upserts)
 
 
 def _webhooks(scope: Scope) -> list[Res]:
@@ -239,10 +240,10 @@ def _ci_stack_deploys(repo: RepoView, det: str) -> list[Proof]:
     return out
 
 
-def _pipeline_deployment(repo: RepoView, aws: AwsModel, upserts: list[Proof]) -> Iterator[Finding]:
+def _pipeline_deployment(repo: RepoView, pipelines: list[Res], upserts: list[Proof]) -> Iterator[Finding]:
     det = "aws.codepipeline"
     declared = [_proof(det, r, f"SageMaker pipeline {r.id} declared as infrastructure") for r in
-                _unique_res(_training_pipelines(repo, aws))]  # fmt: skip
+                _unique_res(pipelines)]  # fmt: skip
     if declared and not upserts:  # a CI configuration deploys the stacks that hold the pipeline
         upserts += _ci_stack_deploys(repo, det)
     if upserts:

@@ -31,9 +31,9 @@ def norm(key: str) -> str:
     return _KEY.sub("", key.lower())
 
 
-@dataclass
+@dataclass(eq=False)
 class Res:
-    """A declared resource (or pipeline action), normalized."""
+    """A declared resource (or pipeline action), normalized; compared by identity."""
 
     type: str
     id: str
