@@ -67,3 +67,15 @@ def test_the_pdf_tells_which_phase_each_theme_is_in_and_why(make_repo, cli, tmp_
     assert "Transformational needs: responsible AI is practised" in left
     seen = check_layout(html, (480, 1280))
     assert "AI Adoption phase 1: Tactical" in str(seen["summary"])
+
+
+def test_a_minimum_on_it_assesses_it_next_to_the_defaults(make_repo, cli) -> None:  # type: ignore[no-untyped-def]
+    repo = make_repo(FILES, name="team")
+    short = cli("check", str(repo), "--min", "ai-adoption=2", "--min", "google=0")
+    assert short.returncode == 1, short.stderr
+    out = short.stdout + short.stderr
+    assert "ai-adoption: phase 1 (Tactical" in out and "minimum 2" in out
+    assert "✓ google: level 0" in out  # the default frameworks are still assessed
+    met = cli("check", str(repo), "--min", "gcaf=1")  # an alias works too
+    assert met.returncode == 0, met.stdout + met.stderr
+    assert "✓ ai-adoption: phase 1 (Tactical" in met.stdout
