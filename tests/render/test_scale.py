@@ -94,3 +94,12 @@ def test_the_share_still_missing_is_explained() -> None:
         == "Strategic: the core is in place; 0 of 2 settled supporting criteria are met, 50% are needed."
     )
     assert build_scale(rating, []) is None
+
+
+def test_its_steps_join_the_other_frameworks_roadmap() -> None:
+    merged = synthetic.report({}, Outcome.absent, frameworks=["ai-adoption", "google", "five-stage"])
+    step = next(s for s in merged.roadmap.steps if s.practice == "ci_runs_tests")
+    assert {u.framework for u in step.unlocks} == {"ai-adoption", "google", "five-stage"}
+    assert "ai-adoption:strategic.automate.ci" in step.criteria and "google:L2.ci_tests" in step.criteria
+    asked = next(s for s in merged.roadmap.steps if s.question == "ai_learning_programme")
+    assert asked.horizon == "confirm" and asked.role
