@@ -111,8 +111,10 @@ def _canonical(settings: Settings) -> Settings:
     library = load_library(settings.frameworks_dirs)
     gate = settings.gate
     gate.min = {library.framework(fid).id: v for fid, v in gate.min.items()}
-    if settings.frameworks:
-        settings.frameworks = list(dict.fromkeys([*settings.frameworks, *gate.min]))
+    chosen = settings.frameworks or [f.id for f in library.defaults()]
+    wanted = list(dict.fromkeys([*chosen, *gate.min]))
+    if settings.frameworks or wanted != chosen:  # a minimum on a framework assessed only when selected
+        settings.frameworks = wanted
     return settings
 
 
