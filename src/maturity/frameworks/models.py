@@ -73,6 +73,11 @@ class Practice(_Strict):
     snippet: str | None = Field(default=None, description="a short starter example")
     lifecycle: Lifecycle = Lifecycle.stable
     aliases: list[str] = Field(default_factory=list)
+    informational: bool = Field(
+        default=False,
+        description="shown in the scan and explained, but no framework rates it (e.g. it was found not to "
+        "evidence what any criterion means)",
+    )
 
 
 class Catalog(_Strict):
