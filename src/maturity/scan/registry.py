@@ -25,6 +25,7 @@ BUILTIN_MODULES = (
     "maturity.scan.detectors.vcs",
     "maturity.scan.detectors.ci",
     "maturity.scan.detectors.tests",
+    "maturity.scan.detectors.validation",
     "maturity.scan.detectors.quality",
     "maturity.scan.detectors.deps",
     "maturity.scan.detectors.containers",

@@ -1,0 +1,260 @@
+"""Detectors for model validation: a gate that compares a trained model's metrics before it is promoted.
+
+Read from what the code declares (``parsers.pyast``): a SageMaker ``ConditionStep`` whose condition reads
+a metric from the evaluation report (``JsonGet``), a Kubeflow/Vertex ``dsl.Condition``/``dsl.If`` ordering
+a metric output, a TFX ``Evaluator`` with ``MetricThreshold``s, ``mlflow.evaluate(validation_thresholds=)``,
+an MLflow Recipe's ``validation_criteria``, code where a metric comparison decides a registration,
+promotion or deployment (champion/challenger), and a CI job whose script fails below a metric bar.
+A metric that is only printed or logged, or a best-of-candidates selection, is no gate.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from maturity.scan.detectors._commands import segments
+from maturity.scan.detectors._found import finding
+from maturity.scan.detectors._pycode import (
+    ORDERING,
+    calls_in,
+    is_metric,
+    metric_comparisons,
+    scopes,
+    walk_scope,
+)
+from maturity.scan.detectors._tools import is_weak_path, proof
+from maturity.scan.models import Finding, Outcome, Proof
+from maturity.scan.parsers.ci import workflows
+from maturity.scan.parsers.pyast import PyModule, dotted, module, modules, source
+from maturity.scan.registry import Detector, detector
+from maturity.scan.repo import RepoView
+
+DET = "validation.model_gates"
+SAGEMAKER_CONDITIONS = (
+    "ConditionGreaterThan",
+    "ConditionGreaterThanOrEqualTo",
+    "ConditionLessThan",
+    "ConditionLessThanOrEqualTo",
+)
+TFX_THRESHOLDS = ("MetricThreshold", "GenericValueThreshold", "GenericChangeThreshold")
+# calls that promote a model: register, stage, alias, deploy
+PROMOTES = re.compile(
+    r"(?i)register_?model|^register$|model_?package|create_model_version|transition_model_version_stage"
+    r"|registered_model_alias|^set_stage$|promot|deploy|link_artifact|push_to_hub|^upload$|serving_endpoints"
+)
+DECISION_NAME = re.compile(
+    r"(?i)improv|better|promot|champion|challenger|compar|bless|gate|outperform|should_(deploy|register)"
+)
+FLAG_NAME = re.compile(r"(?i)deploy|regist|promot|bless|improv|better")
+NEEDLES = (
+    "ConditionStep",
+    "Condition(",
+    "dsl.If",
+    "MetricThreshold",
+    "validation_thresholds",
+    "validate_evaluation_results",
+    "regist",
+    "promot",
+    "deploy",
+    "set_stage",
+    "alias",
+)
+_SCRIPT = re.compile(r"^(?:python[\d.]*|py)\s+(?:-\w+\s+)*([\w./-]+\.py)\b")
+
+
+@detector(
+    id=DET,
+    practices=["model_validation", "model_tests"],
+    summary="A gate on a trained model's metrics before registration or deployment: a SageMaker "
+    "ConditionStep on an evaluation metric (JsonGet), a Kubeflow/Vertex dsl.Condition/dsl.If on a metric "
+    "output, a TFX Evaluator with MetricThresholds, mlflow.evaluate(validation_thresholds=), an MLflow "
+    "Recipe's validation_criteria, a champion/challenger comparison deciding a registration, promotion or "
+    "deployment, or a CI job running a script that fails below a metric bar.",
+    inputs=["**/*.py", "**/*.ipynb", "**/recipe.yaml", "CI configurations"],
+    limits="Gates configured in a platform UI are not seen, nor gates in languages other than Python. A gate "
+    "that is switched off (thresholds commented out) is not counted, but one bypassed by a forced flag "
+    "elsewhere may be.",
+)
+def model_gates(repo: RepoView) -> Iterator[Finding]:
+    gates = [p for mod in modules(repo, NEEDLES) if not is_weak_path(mod.path) for p in _gates(mod)]
+    gates += _recipe_criteria(repo) + _ci_metric_bars(repo)
+    if not gates:
+        why = (
+            "no gate on a model's metrics before registration or deployment (SageMaker ConditionStep, KFP "
+            "Condition, TFX Evaluator thresholds, mlflow.evaluate thresholds, champion/challenger code)"
+        )
+        yield finding("model_validation", DET, Outcome.absent, why)
+        return
+    where = f"{gates[0].path}:{gates[0].line}" if gates[0].line else gates[0].path
+    yield finding(
+        "model_validation", DET, Outcome.present, f"a metric gate decides promotion ({where})", gates
+    )
+    yield finding("model_tests", DET, Outcome.present, f"a gate checks the model's metrics ({where})", gates)
+
+
+def _gates(mod: PyModule) -> list[Proof]:
+    return _sagemaker(mod) + _kfp(mod) + _tfx(mod) + _mlflow_thresholds(mod) + _decisions(mod)
+
+
+def _sagemaker(mod: PyModule) -> list[Proof]:
+    if not mod.named("ConditionStep"):
+        return []
+    out = []
+    for call in mod.named(*SAGEMAKER_CONDITIONS):
+        metric = next((c for _, c in calls_in(call.node) if dotted(c.func).endswith("JsonGet")), None)
+        if metric is None:
+            continue
+        path = next((source(k.value) for k in metric.keywords if k.arg == "json_path"), "")
+        what = f"{call.last}({path or 'JsonGet'})"
+        out.append(proof(mod.path, call.line, DET, f"SageMaker ConditionStep gate: {what}"))
+    return out
+
+
+def _kfp(mod: PyModule) -> list[Proof]:
+    out = []
+    for call in mod.named("Condition", "If"):
+        if call.last == "If" and "dsl" not in mod.origin(call):
+            continue
+        if call.last == "Condition" and not mod.origin(call).startswith(("kfp", "dsl")):
+            continue
+        test = call.arg(0, "condition")
+        if test is not None and metric_comparisons(test):
+            out.append(proof(mod.path, call.line, DET, f"pipeline condition on a metric: {source(test, 80)}"))
+    return out
+
+
+def _tfx(mod: PyModule) -> list[Proof]:
+    evaluators = mod.named("Evaluator")
+    thresholds = mod.named(*TFX_THRESHOLDS)
+    if not evaluators or not thresholds:
+        return []
+    detail = f"TFX Evaluator with {thresholds[0].last} (model blessing)"
+    return [proof(mod.path, evaluators[0].line, DET, detail)]
+
+
+def _mlflow_thresholds(mod: PyModule) -> list[Proof]:
+    out = []
+    for call in mod.named("evaluate", "validate_evaluation_results"):
+        thresholds = call.kw("validation_thresholds") is not None and "mlflow" in call.name
+        if call.last == "evaluate" and not thresholds:
+            continue
+        out.append(proof(mod.path, call.line, DET, f"MLflow validation against thresholds: {call.text(80)}"))
+    return out
+
+
+def _decisions(mod: PyModule) -> list[Proof]:
+    """A metric comparison that decides a promotion in the same function (directly, through a flag, or as
+    the answer of a decision function such as ``model_improved()``)."""
+    out: list[Proof] = []
+    for name, body in scopes(mod.tree):
+        promoted = _guarded_by_flags(body)
+        for node in walk_scope(body):
+            detail = _decision(node, name, promoted)
+            if detail:
+                out.append(proof(mod.path, node.lineno, DET, detail))  # type: ignore[attr-defined]
+                break
+    return out
+
+
+def _decision(node: ast.AST, scope: str, flags: set[str]) -> str | None:
+    if isinstance(node, ast.If):
+        compare = metric_comparisons(node.test)
+        if not compare:
+            return None
+        branches = [*node.body, *node.orelse]
+        shown = f"if {source(compare[0], 70)}"
+        if any(PROMOTES.search(name.rpartition(".")[2]) for name, _ in calls_in(branches)):
+            return f"metric comparison decides a promotion: {shown}"
+        assigned = _assigned_flags(branches)
+        if assigned & flags or any(FLAG_NAME.search(a) for a in assigned):
+            return f"metric comparison sets the promotion flag: {shown}"
+        if DECISION_NAME.search(scope) and _returns_bool(branches):
+            return f"{scope}() decides on a metric comparison: {shown}"
+    elif isinstance(node, ast.Return) and node.value is not None and DECISION_NAME.search(scope):
+        compare = metric_comparisons(node.value)
+        if compare and isinstance(node.value, (ast.Compare, ast.BoolOp)):
+            return f"{scope}() decides on a metric comparison: return {source(compare[0], 70)}"
+    return None
+
+
+def _guarded_by_flags(body: list[ast.stmt]) -> set[str]:
+    """Names tested by an ``if`` whose branch promotes a model (``if should_promote: model.set_stage()``)."""
+    out: set[str] = set()
+    for node in walk_scope(body):
+        if isinstance(node, ast.If) and isinstance(node.test, (ast.Name, ast.UnaryOp, ast.Attribute)):
+            branches = [*node.body, *node.orelse]
+            if any(PROMOTES.search(name.rpartition(".")[2]) for name, _ in calls_in(branches)):
+                out.add(dotted(node.test.operand if isinstance(node.test, ast.UnaryOp) else node.test))
+    return out
+
+
+def _assigned_flags(branches: list[ast.stmt]) -> set[str]:
+    out: set[str] = set()
+    for node in walk_scope(branches):
+        constant = isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+        if constant and isinstance(node.value.value, (bool, int)):  # type: ignore[attr-defined]
+            out.update(dotted(t) for t in node.targets if dotted(t))  # type: ignore[attr-defined]
+    return out
+
+
+def _returns_bool(branches: list[ast.stmt]) -> bool:
+    return any(
+        isinstance(n, ast.Return) and isinstance(n.value, ast.Constant) and isinstance(n.value.value, bool)
+        for n in walk_scope(branches)
+    )
+
+
+def _recipe_criteria(repo: RepoView) -> list[Proof]:
+    """MLflow Recipes: ``steps: evaluate: validation_criteria:`` (a commented-out block does not count)."""
+    out = []
+    for path in repo.named("recipe.yaml"):
+        for n, line in enumerate(repo.lines(path), start=1):
+            if re.match(r"^\s+validation_criteria:", line):
+                out.append(proof(path, n, DET, "MLflow Recipe validation_criteria gate registration"))
+    return out
+
+
+def _ci_metric_bars(repo: RepoView) -> list[Proof]:
+    """A CI command runs a repository script that fails (assert/raise/exit) below a metric bar."""
+    out: list[Proof] = []
+    for wf in workflows(repo):
+        for job in wf.jobs:
+            for cmd in job.commands:
+                for seg in segments(cmd.text):
+                    m = _SCRIPT.match(seg)
+                    script = m.group(1).removeprefix("./") if m else ""
+                    mod = module(repo, script) if script and repo.exists(script) else None
+                    bar = _metric_bar(mod) if mod else None
+                    if bar is not None:
+                        detail = f"CI runs {script}, which fails below a metric bar (line {bar})"
+                        out.append(proof(wf.path, cmd.line, DET, detail))
+    return out
+
+
+def _metric_bar(mod: PyModule) -> int | None:
+    for node in ast.walk(mod.tree):
+        if isinstance(node, ast.Assert) and _orders(node.test) and is_metric(node):
+            return node.lineno
+        if isinstance(node, ast.If) and metric_comparisons(node.test) and _fails(node.body):
+            return node.lineno
+    return None
+
+
+def _orders(node: ast.AST) -> bool:
+    return any(
+        isinstance(n, ast.Compare) and any(isinstance(op, ORDERING) for op in n.ops) for n in ast.walk(node)
+    )
+
+
+def _fails(body: list[ast.stmt]) -> bool:
+    for node in walk_scope(body):
+        if isinstance(node, ast.Raise):
+            return True
+        if isinstance(node, ast.Call) and dotted(node.func) in ("sys.exit", "exit", "os._exit"):
+            return True
+    return False
+
+
+DETECTORS: list[Detector] = [model_gates]
