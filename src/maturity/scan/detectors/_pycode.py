@@ -19,16 +19,20 @@ METRIC_WORDS = frozenset(
     | {"mape", "smape", "r2", "rsquared", "precision", "recall", "loss", "logloss", "metric", "metrics"}
     | {"map", "map50", "ndcg", "cer", "wer", "perplexity", "bleu", "rouge", "iou", "miou", "score", "error"}
 )
-# in a test, ``assert obj.score == 2`` is as likely a domain score as a model's: metric words minus the vague
-TEST_METRIC_WORDS = METRIC_WORDS - {"score", "error", "metric", "metrics"}
+# in a test, ``assert obj.score == 2`` is as likely a domain score as a model's (and ``url_map`` a map):
+# names use the metric words minus the vague ones; dictionary keys (``results["map"]``) use them all
+TEST_METRIC_WORDS = METRIC_WORDS - {"score", "error", "metric", "metrics", "map", "roc"}
+# a setting of a metric (``loss_weight``, ``loss_fn``) is no value of one
+SETTING_WORDS = frozenset({"weight", "weights", "fn", "func", "type", "name", "config", "cfg", "scale"})
 ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 
 
-def words(node: ast.AST) -> set[str]:
-    """Lower-case words of an expression: names, attributes and string constants, split at _ and case."""
+def words(node: ast.AST, strings: bool = True) -> set[str]:
+    """Lower-case words of an expression: names, attributes, keywords and (with ``strings``) string
+    constants, split at ``_``, punctuation and case changes."""
     out: set[str] = set()
     for sub in ast.walk(node):
         text = ""
@@ -36,13 +40,42 @@ def words(node: ast.AST) -> set[str]:
             text = sub.id
         elif isinstance(sub, ast.Attribute):
             text = sub.attr
-        elif isinstance(sub, ast.Constant) and isinstance(sub.value, str) and len(sub.value) < 80:
+        elif strings and isinstance(sub, ast.Constant) and isinstance(sub.value, str) and len(sub.value) < 80:
             text = sub.value
         elif isinstance(sub, ast.keyword) and sub.arg:
             text = sub.arg
         if text:
-            out.update(w for w in _SPLIT.split(_CAMEL.sub(r"\1_\2", text).lower()) if w)
+            out.update(split_words(text))
     return out
+
+
+def split_words(text: str) -> list[str]:
+    return [w for w in _SPLIT.split(_CAMEL.sub(r"\1_\2", text).lower()) if w]
+
+
+def value_words(node: ast.AST) -> tuple[set[str], set[str]]:
+    """(name words, key words) of what a value is called: ``results["test/acc"]`` -> ({results}, {test,
+    acc}), ``task.loss.rank`` -> ({rank}, {}), ``accuracy_score(y, p)`` -> ({accuracy, score}, {})."""
+    if isinstance(node, ast.Subscript):
+        key = node.slice
+        if isinstance(key, ast.Constant) and isinstance(key.value, str) and len(key.value) < 80:
+            return value_words(node.value)[0], set(split_words(key.value))
+        return value_words(node.value)
+    if isinstance(node, ast.Attribute):
+        return set(split_words(node.attr)), set()
+    if isinstance(node, ast.Name):
+        return set(split_words(node.id)), set()
+    if isinstance(node, ast.Call):
+        inner = [value_words(a) for a in node.args[:1]]
+        own = set(split_words(dotted(node.func).rpartition(".")[2]))
+        return own.union(*(i[0] for i in inner)), set().union(*(i[1] for i in inner))
+    names: set[str] = set()
+    found: set[str] = set()
+    for child in ast.iter_child_nodes(node):
+        n, k = value_words(child)
+        names |= n
+        found |= k
+    return names, found
 
 
 def is_metric(node: ast.AST, vocabulary: frozenset[str] = METRIC_WORDS) -> bool:

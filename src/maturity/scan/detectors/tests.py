@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
-from maturity.scan.detectors._tools import code_lines, is_test_path
+from maturity.scan.detectors._asserts import model_assertions
+from maturity.scan.detectors._tools import code_lines, is_test_path, proof
 from maturity.scan.models import Finding, Outcome, Proof
+from maturity.scan.parsers.pyast import module
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
@@ -29,18 +31,6 @@ _DATA_ASSERT = re.compile(
     r"\.between\(|\.is_unique\b|\.shape\b|\.min\(\)|\.max\(\))"
 )
 _DATA_TEST_NAME = re.compile(r"schema|missing|null|nan\b|_nan|distribution|column|dtype|range|duplicate|data")
-# a model (by its usual names) trained, used or evaluated; `scaler.fit(` or `encoder.fit(` is no model test
-_MODEL_CALL = re.compile(
-    r"\b\w*(?:model|clf|classifier|regressor|estimator|pipe|pipeline|net|learner|trainer|predictor|booster)\w*"
-    r"(?:\.\w+)*\.(?:fit|train|predict|predict_proba|evaluate|score)\s*\("
-    r"|\b(?:train|fit|evaluate)_model\w*\s*\(",
-    re.IGNORECASE,
-)
-_METRIC_ASSERT = re.compile(
-    r"^[ \t]*(assert\b|self\.assert\w*\().*\b(accuracy|acc|auc|roc_auc|f1|f1_score|precision|recall|loss|"
-    r"val_loss|log_loss|rmse|mse|mae|mape|r2|r2_score|iou|bleu|perplexity)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -165,31 +155,30 @@ def data_tests(repo: RepoView) -> Iterator[Finding]:
 @detector(
     id="tests.model",
     practices=["model_tests"],
-    summary="Tests that train, predict with or evaluate a model (model/clf/pipeline/trainer .fit/.predict/"
-    ".evaluate, train_model()) or assert on metrics (accuracy, auc, f1, loss, rmse...).",
+    summary="Tests that assert on a model's outputs or metrics: a prediction compared with an expected value "
+    "or a reference output, a metric compared with a threshold or a reference (accuracy, auc, f1, loss, "
+    "rmse...).",
     inputs=["**/test_*.py", "**/tests/**/*.py"],
-    limits="A test calling .predict on a mock counts; model quality gates outside tests count for "
-    "model_validation.",
+    limits="Training smoke tests (the model exists, runs, has the right output shape) and tests of a mock "
+    "model do not count; model quality gates outside tests count for model_validation.",
 )
 def model_tests(repo: RepoView) -> Iterator[Finding]:
     files = [f for f in test_files(repo) if f.tests]
     proofs: list[Proof] = []
     for f in files:
-        hit = _first(repo, f.path, _METRIC_ASSERT) or _first(repo, f.path, _MODEL_CALL)
-        if hit:
-            proofs.append(
-                Proof(path=f.path, line=hit[0], detector="tests.model", detail=f"model test: {hit[1][:100]}")
-            )
+        mod = module(repo, f.path) if "assert" in (repo.text(f.path) or "") else None
+        hits = model_assertions(mod) if mod else []
+        proofs += [proof(f.path, n, "tests.model", f"asserts on a model's output: {t}") for n, t in hits[:1]]
     if proofs:
         yield Finding(
             practice="model_tests",
             outcome=Outcome.present,
             detector="tests.model",
             evidence=proofs[:8],
-            message=f"tests exercise a model ({proofs[0].path})",
+            message=f"tests assert on a model's outputs or metrics ({proofs[0].path})",
         )
     else:
-        why = "no test trains, predicts or asserts on a metric" if files else "no tests at all"
+        why = "no test asserts on a model's outputs or metrics" if files else "no tests at all"
         yield Finding(practice="model_tests", outcome=Outcome.absent, detector="tests.model", message=why)
 
 
