@@ -26,6 +26,7 @@ BUILTIN_MODULES = (
     "maturity.scan.detectors.ci",
     "maturity.scan.detectors.tests",
     "maturity.scan.detectors.validation",
+    "maturity.scan.detectors.datachecks",
     "maturity.scan.detectors.quality",
     "maturity.scan.detectors.deps",
     "maturity.scan.detectors.containers",

@@ -26,11 +26,14 @@ _DATA_SCHEMA = re.compile(
 _DATA_LOAD = re.compile(
     r"\b(read_csv|read_parquet|read_json|read_sql|load_dataset|load_data\w*|get_data\w*)\s*\("
 )
+# an output's shape is no data check (a loader's unit test asserts it on synthetic fixtures)
 _DATA_ASSERT = re.compile(
-    r"^\s*assert\b.*(\.isnull\(|\.isna\(|\.notna\(|\.dtypes?\b|\.columns\b|\.duplicated\(|\.nunique\(|"
-    r"\.between\(|\.is_unique\b|\.shape\b|\.min\(\)|\.max\(\))"
+    r"^\s*assert\b(?!.*\.shape\b).*(\.isnull\(|\.isna\(|\.notna\(|\.dtypes?\b|\.columns\b|\.duplicated\(|\.nunique\(|"
+    r"\.between\(|\.is_unique\b|\.min\(\)|\.max\(\))"
 )
-_DATA_TEST_NAME = re.compile(r"schema|missing|null|nan\b|_nan|distribution|column|dtype|range|duplicate|data")
+# train/validation/test splits that must not overlap (leakage)
+_LEAKAGE = re.compile(r"^\s*assert\b.*(\bset\(.*\)\s*&\s*set\(|\.isdisjoint\(|\.intersection\()")
+_DATA_TEST_NAME = re.compile(r"schema|missing|null|nan\b|_nan|distribution|column|dtype|range|duplicate|leak")
 
 
 @dataclass
@@ -126,7 +129,11 @@ def data_tests(repo: RepoView) -> Iterator[Finding]:
     files = [f for f in test_files(repo) if f.tests]
     proofs: list[Proof] = []
     for f in files:
-        hit = _first(repo, f.path, _DATA_LIBS) or _first(repo, f.path, _DATA_SCHEMA)
+        hit = (
+            _first(repo, f.path, _DATA_LIBS)
+            or _first(repo, f.path, _DATA_SCHEMA)
+            or _first(repo, f.path, _LEAKAGE)
+        )
         if hit is None and _first(repo, f.path, _DATA_LOAD):
             named = next(((n, f"def {name}") for n, name in f.tests if _DATA_TEST_NAME.search(name)), None)
             hit = _first(repo, f.path, _DATA_ASSERT) or named
