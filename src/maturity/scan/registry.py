@@ -27,6 +27,8 @@ BUILTIN_MODULES = (
     "maturity.scan.detectors.tests",
     "maturity.scan.detectors.validation",
     "maturity.scan.detectors.datachecks",
+    "maturity.scan.detectors.training",
+    "maturity.scan.detectors.dataprep",
     "maturity.scan.detectors.quality",
     "maturity.scan.detectors.deps",
     "maturity.scan.detectors.containers",
