@@ -47,14 +47,14 @@ VALUE_OPS = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 def model_assertions(mod: PyModule) -> list[tuple[int, str]]:
     """(line, assertion source) of each assertion on a model's output or metric, one per function."""
     out: list[tuple[int, str]] = []
-    for _, body in scopes(mod.tree):
+    for _, body in scopes(mod):
         if any("mock" in name.lower() for name, _ in calls_in(body)):
             continue
         outputs = _model_outputs(body)
         for node in walk_scope(body):
             sides = _asserted_sides(node)
             if sides and _about_model(sides, outputs):
-                out.append((node.lineno, source(node, 90)))  # type: ignore[attr-defined]
+                out.append((mod.line(node), source(node, 90)))
                 break
     return out
 

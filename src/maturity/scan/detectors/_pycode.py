@@ -12,7 +12,7 @@ import ast
 import re
 from collections.abc import Iterator
 
-from maturity.scan.parsers.pyast import dotted, source
+from maturity.scan.parsers.pyast import PyModule, dotted, source
 
 METRIC_WORDS = frozenset(
     {"accuracy", "acc", "acc1", "acc5", "top1", "top5", "f1", "fscore", "auc", "roc", "rmse", "mse", "mae"}
@@ -94,12 +94,11 @@ def metric_comparisons(node: ast.AST, vocabulary: frozenset[str] = METRIC_WORDS)
     return out
 
 
-def scopes(tree: ast.Module) -> Iterator[tuple[str, list[ast.stmt]]]:
+def scopes(mod: PyModule) -> Iterator[tuple[str, list[ast.stmt]]]:
     """(function name or '', statements) for the module top level and every function."""
-    yield "", tree.body
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            yield node.name, node.body
+    yield "", mod.tree.body
+    for node in mod.functions():
+        yield node.name, node.body
 
 
 def walk_scope(body: list[ast.stmt]) -> Iterator[ast.AST]:

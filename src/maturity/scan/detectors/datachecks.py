@@ -126,12 +126,12 @@ def _hand_written(mod: PyModule) -> list[Proof]:
     if not mod.path.endswith(".py"):
         return []
     out: list[Proof] = []
-    for node in ast.walk(mod.tree):
+    for node in mod.nodes:
         raises = isinstance(node, ast.If) and any(isinstance(n, ast.Raise) for n in walk_scope(node.body))
         test = node.test if isinstance(node, ast.Assert) or raises else None  # type: ignore[attr-defined]
         if test is not None and _about_data(test):
             kind = "assert" if isinstance(node, ast.Assert) else "if"
-            line = node.lineno  # type: ignore[attr-defined]
+            line = mod.line(node)
             out.append(proof(mod.path, line, DET, f"data check: {kind} {source(test, 80)}"))
     return out
 

@@ -21,7 +21,7 @@ from maturity.scan.detectors._tools import is_weak_path, proof
 from maturity.scan.models import Finding, Outcome, Proof
 from maturity.scan.parsers.ci import workflows
 from maturity.scan.parsers.ci.model import SCHEDULE
-from maturity.scan.parsers.pyast import PyModule, dotted, modules
+from maturity.scan.parsers.pyast import PyModule, code_text, dotted, modules
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
@@ -58,7 +58,10 @@ STEP_CALLS = (
 NEEDLES = (
     "ProcessingStep",
     "ExampleGen",
-    "component",
+    "@component",
+    "@dsl.component",
+    "create_component_from_func",
+    "func_to_container_op",
     "ContainerOp",
     "task_id",
     "@task",
@@ -71,6 +74,20 @@ NEEDLES = (
     "command(",
 )
 _SCRIPT = re.compile(r"^(?:python[\d.]*|py)\s+(?:-\w+\s+)*(?:-m\s+)?([\w./-]+?)(?:\.py)?(?:\s|$)")
+# a step is only a step in a file that names its orchestrator or platform (cheap test before parsing)
+PLATFORM_NEEDLES = (
+    "kfp",
+    "airflow",
+    "prefect",
+    "dagster",
+    "zenml",
+    "flytekit",
+    "metaflow",
+    "kedro",
+    "tfx",
+    "sagemaker",
+    "azure",
+)
 ORCHESTRATORS = ("kfp", "airflow", "prefect", "dagster", "zenml", "flytekit", "metaflow", "kedro", "tfx")
 
 
@@ -87,6 +104,7 @@ ORCHESTRATORS = ("kfp", "airflow", "prefect", "dagster", "zenml", "flytekit", "m
 )
 def pipeline_steps(repo: RepoView) -> Iterator[Finding]:
     code = [f for f in repo.with_suffix(".py", ".ipynb") if not is_weak_path(f)]
+    code = [f for f in code if any(o in code_text(repo, f) for o in PLATFORM_NEEDLES)]
     proofs = [p for mod in modules(repo, NEEDLES, code) for p in _steps(mod)[:2]]
     proofs += _dvc_stages(repo) + _azureml_jobs(repo) + _scheduled_scripts(repo)
     if proofs:
@@ -138,7 +156,7 @@ def _decorated_steps(mod: PyModule) -> list[Proof]:
                 (w for w, names, pkg in STEP_DECORATORS if name in names and mod.imports_any(pkg)), None
             )
             if kind and _is_data(fn.name):
-                out.append(proof(mod.path, fn.lineno, DET, f"{kind} {fn.name} prepares data"))
+                out.append(proof(mod.path, mod.line(fn), DET, f"{kind} {fn.name} prepares data"))
                 break
     return out
 

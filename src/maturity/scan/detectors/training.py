@@ -17,11 +17,12 @@ from collections.abc import Iterator
 from maturity.scan.detectors._found import finding
 from maturity.scan.detectors._tools import is_weak_path, proof
 from maturity.scan.models import Finding, Outcome, Proof
-from maturity.scan.parsers.pyast import Call, PyModule, dotted, modules
+from maturity.scan.parsers.pyast import Call, PyModule, dotted, iter_modules
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
 DET = "training.code"
+MAX_FILES = 6
 NEEDLES = (
     ".fit(",
     "fit_one_cycle",
@@ -32,7 +33,7 @@ NEEDLES = (
     "training_job",
     "TrainingJob",
     ".learn(",
-    ".update(",
+    "nlp.update(",
 )
 # classes whose instances are models (``RandomForestClassifier()``, ``Sequential()``, ``XGBRegressor()``)
 ESTIMATOR = re.compile(
@@ -75,20 +76,23 @@ MANAGED_JOBS = (
     "by scripts without a .py extension, is not seen; fitting a scaler or vectorizer alone is not training.",
 )
 def training_code(repo: RepoView) -> Iterator[Finding]:
-    code = [f for f in repo.with_suffix(".py", ".ipynb") if not is_weak_path(f)]
-    proofs = [p for mod in modules(repo, NEEDLES, code) for p in _training(mod)[:1]]
+    # scripts before notebooks; a handful of training files proves the practice, so parsing stops there
+    code = [f for f in repo.with_suffix(".py") + repo.with_suffix(".ipynb") if not is_weak_path(f)]
+    proofs: list[Proof] = []
+    for mod in iter_modules(repo, NEEDLES, code):
+        proofs += _training(mod)[:1]
+        if len(proofs) >= MAX_FILES:
+            break
     if proofs:
-        py = [p for p in proofs if p.path.endswith(".py")]
-        shown = py + [p for p in proofs if p not in py]
-        message = f"code trains a model ({shown[0].path}:{shown[0].line}; {len(proofs)} file(s))"
-        yield finding("ml_training_code", DET, Outcome.present, message, shown)
+        message = f"code trains a model ({proofs[0].path}:{proofs[0].line})"
+        yield finding("ml_training_code", DET, Outcome.present, message, proofs)
     else:
         why = "no Python file or notebook fits or trains a model (fit on a model, a trainer, a training loop)"
         yield finding("ml_training_code", DET, Outcome.absent, why)
 
 
 def _training(mod: PyModule) -> list[Proof]:
-    built = _built_models(mod.tree)
+    built = _built_models(mod)
     out: list[Proof] = []
     for call in mod.calls:
         what = _trains(call, built, mod)
@@ -145,10 +149,10 @@ def _is_trainer(call: Call, built: dict[str, str]) -> bool:
     return built.get(name, "").endswith("Trainer") or name == "trainer"
 
 
-def _built_models(tree: ast.Module) -> dict[str, str]:
+def _built_models(mod: PyModule) -> dict[str, str]:
     """Variable -> class it was built from (``clf = RandomForestClassifier()`` -> RandomForestClassifier)."""
     out: dict[str, str] = {}
-    for node in ast.walk(tree):
+    for node in mod.nodes:
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             ctor = dotted(node.value.func).rpartition(".")[2]
             if ctor[:1].isupper():

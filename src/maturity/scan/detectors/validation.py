@@ -27,7 +27,7 @@ from maturity.scan.detectors._pycode import (
 from maturity.scan.detectors._tools import is_weak_path, proof
 from maturity.scan.models import Finding, Outcome, Proof
 from maturity.scan.parsers.ci import workflows
-from maturity.scan.parsers.pyast import PyModule, dotted, module, modules, source
+from maturity.scan.parsers.pyast import PyModule, code_text, dotted, module, modules, source
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
@@ -55,11 +55,37 @@ NEEDLES = (
     "MetricThreshold",
     "validation_thresholds",
     "validate_evaluation_results",
-    "regist",
+)
+# a champion/challenger decision needs a promotion word and a metric word in the same file
+PROMOTION_NEEDLES = (
+    "register_model",
+    "registered_model",
+    "RegisterModel",
+    "model_package",
+    "create_model_version",
+    ".register(",
     "promot",
     "deploy",
     "set_stage",
-    "alias",
+    "_alias",
+    "serving_endpoints",
+    "push_to_hub",
+    "link_artifact",
+    ".upload(",
+)
+METRIC_NEEDLES = (
+    "acc",
+    "f1",
+    "auc",
+    "rmse",
+    "mse",
+    "mae",
+    "r2",
+    "score",
+    "metric",
+    "loss",
+    "precision",
+    "map",
 )
 _SCRIPT = re.compile(r"^(?:python[\d.]*|py)\s+(?:-\w+\s+)*([\w./-]+\.py)\b")
 
@@ -78,7 +104,11 @@ _SCRIPT = re.compile(r"^(?:python[\d.]*|py)\s+(?:-\w+\s+)*([\w./-]+\.py)\b")
     "elsewhere may be.",
 )
 def model_gates(repo: RepoView) -> Iterator[Finding]:
-    gates = [p for mod in modules(repo, NEEDLES) if not is_weak_path(mod.path) for p in _gates(mod)]
+    code = [f for f in repo.with_suffix(".py", ".ipynb") if not is_weak_path(f)]
+    gates = [p for mod in modules(repo, NEEDLES, code) for p in _gates(mod)]
+    seen = {p.path for p in gates}
+    decided = [f for f in code if f not in seen and _may_decide(code_text(repo, f))]
+    gates += [p for mod in modules(repo, PROMOTION_NEEDLES, decided) for p in _decisions(mod)]
     gates += _recipe_criteria(repo) + _ci_metric_bars(repo)
     if not gates:
         why = (
@@ -96,6 +126,10 @@ def model_gates(repo: RepoView) -> Iterator[Finding]:
 
 def _gates(mod: PyModule) -> list[Proof]:
     return _sagemaker(mod) + _kfp(mod) + _tfx(mod) + _mlflow_thresholds(mod) + _decisions(mod)
+
+
+def _may_decide(code: str) -> bool:
+    return any(n in code for n in PROMOTION_NEEDLES) and any(n in code for n in METRIC_NEEDLES)
 
 
 def _sagemaker(mod: PyModule) -> list[Proof]:
@@ -148,14 +182,22 @@ def _decisions(mod: PyModule) -> list[Proof]:
     """A metric comparison that decides a promotion in the same function (directly, through a flag, or as
     the answer of a decision function such as ``model_improved()``)."""
     out: list[Proof] = []
-    for name, body in scopes(mod.tree):
+    if not any(_candidate(n) for n in mod.nodes):
+        return out
+    for name, body in scopes(mod):
         promoted = _guarded_by_flags(body)
         for node in walk_scope(body):
             detail = _decision(node, name, promoted)
             if detail:
-                out.append(proof(mod.path, node.lineno, DET, detail))  # type: ignore[attr-defined]
+                out.append(proof(mod.path, mod.line(node), DET, detail))
                 break
     return out
+
+
+def _candidate(node: ast.AST) -> bool:
+    if isinstance(node, ast.If):
+        return bool(metric_comparisons(node.test))
+    return isinstance(node, ast.Return) and isinstance(node.value, (ast.Compare, ast.BoolOp))
 
 
 def _decision(node: ast.AST, scope: str, flags: set[str]) -> str | None:
@@ -234,11 +276,11 @@ def _ci_metric_bars(repo: RepoView) -> list[Proof]:
 
 
 def _metric_bar(mod: PyModule) -> int | None:
-    for node in ast.walk(mod.tree):
+    for node in mod.nodes:
         if isinstance(node, ast.Assert) and _orders(node.test) and is_metric(node):
-            return node.lineno
+            return mod.line(node)
         if isinstance(node, ast.If) and metric_comparisons(node.test) and _fails(node.body):
-            return node.lineno
+            return mod.line(node)
     return None
 
 
