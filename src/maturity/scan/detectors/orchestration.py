@@ -81,6 +81,8 @@ SCHEDULES = (
     ("Azure ML", ("azureml",), r"\bSchedule\.create\s*\("),
     ("Azure ML", ("azure",), r"\bJobSchedule\s*\(|\b(RecurrenceTrigger|CronTrigger)\s*\("),
 )
+# an MLflow Recipe: a step DAG (ingest -> split -> transform -> train -> evaluate -> register)
+RECIPE = re.compile(r"^recipe:\s*['\"]?\w+/v\d")
 TRAINS = re.compile(r"(?i)(\b|_)(re)?train|\.fit\s*\(|\bfit_model\b")
 
 
@@ -108,8 +110,9 @@ def orchestrators(repo: RepoView) -> Iterator[Finding]:
     id="orchestration.manifests",
     practices=["pipeline_orchestration"],
     summary="Pipelines defined in YAML/TOML: DVC dvc.yaml stages, Argo Workflows (Workflow, "
-    "WorkflowTemplate), Kedro projects ([tool.kedro]), Azure ML pipeline jobs (pipelineJob schema).",
-    inputs=["**/dvc.yaml", "**/*.yaml", "**/*.yml", "**/pyproject.toml"],
+    "WorkflowTemplate), Kedro projects ([tool.kedro]), Azure ML pipeline jobs (pipelineJob schema), MLflow "
+    "Recipes (recipe.yaml), spaCy/Weasel project workflows (project.yml).",
+    inputs=["**/dvc.yaml", "**/*.yaml", "**/*.yml", "**/pyproject.toml", "**/recipe.yaml", "**/project.yml"],
     limits="A dvc.yaml with a single stage is still counted as a pipeline.",
 )
 def pipeline_manifests(repo: RepoView) -> Iterator[Finding]:
@@ -124,7 +127,8 @@ def pipeline_manifests(repo: RepoView) -> Iterator[Finding]:
         argo = [p for p in manifests(repo, kind) if "argoproj.io" in (repo.text(p.path) or "")]
         evidence += retag(argo, "orchestration.manifests", "Argo Workflows")
     evidence += find_text(repo, r"^\[tool\.kedro\]", repo.named("pyproject.toml"), "orchestration.manifests")
-    evidence += _azureml_pipeline_jobs(repo)
+    evidence += _azureml_pipeline_jobs(repo) + _project_workflows(repo)
+    evidence += find_text(repo, RECIPE, repo.named("recipe.yaml"), "orchestration.manifests")
     if evidence:
         yield Finding(
             practice="pipeline_orchestration",
@@ -133,6 +137,27 @@ def pipeline_manifests(repo: RepoView) -> Iterator[Finding]:
             evidence=evidence[:6],
             message=f"pipeline defined in {evidence[0].path}",
         )
+
+
+def _project_workflows(repo: RepoView) -> list[Proof]:
+    """spaCy/Weasel projects: a ``workflows:`` entry chaining commands that declare deps/outputs."""
+    out: list[Proof] = []
+    for path in repo.named("project.yml"):
+        data = repo.yaml(path)
+        if not isinstance(data, dict) or not isinstance(data.get("commands"), list):
+            continue
+        staged = {
+            c.get("name")
+            for c in data["commands"]
+            if isinstance(c, dict) and (c.get("deps") or c.get("outputs"))
+        }
+        flows = data.get("workflows")
+        for name, steps in flows.items() if isinstance(flows, dict) else ():
+            if isinstance(steps, list) and len(steps) >= 2 and staged & set(map(str, steps)):
+                chain = " -> ".join(map(str, steps[:5]))
+                out.append(proof(path, None, "orchestration.manifests", f"project workflow {name}: {chain}"))
+                break
+    return out
 
 
 def _azureml_pipeline_jobs(repo: RepoView) -> list[Proof]:
