@@ -53,26 +53,29 @@ def split_words(text: str) -> list[str]:
     return [w for w in _SPLIT.split(_CAMEL.sub(r"\1_\2", text).lower()) if w]
 
 
-def value_words(node: ast.AST) -> tuple[set[str], set[str]]:
+def value_words(node: ast.AST, depth: int = 0) -> tuple[set[str], set[str]]:
     """(name words, key words) of what a value is called: ``results["test/acc"]`` -> ({results}, {test,
-    acc}), ``task.loss.rank`` -> ({rank}, {}), ``accuracy_score(y, p)`` -> ({accuracy, score}, {})."""
+    acc}), ``task.loss.rank`` -> ({rank}, {}), ``accuracy_score(y, p)`` -> ({accuracy, score}, {}).
+    Deeply nested expressions are read to a fixed depth (hostile input never recurses without bound)."""
+    if depth > 40:
+        return set(), set()
     if isinstance(node, ast.Subscript):
         key = node.slice
         if isinstance(key, ast.Constant) and isinstance(key.value, str) and len(key.value) < 80:
-            return value_words(node.value)[0], set(split_words(key.value))
-        return value_words(node.value)
+            return value_words(node.value, depth + 1)[0], set(split_words(key.value))
+        return value_words(node.value, depth + 1)
     if isinstance(node, ast.Attribute):
         return set(split_words(node.attr)), set()
     if isinstance(node, ast.Name):
         return set(split_words(node.id)), set()
     if isinstance(node, ast.Call):
-        inner = [value_words(a) for a in node.args[:1]]
+        inner = [value_words(a, depth + 1) for a in node.args[:1]]
         own = set(split_words(dotted(node.func).rpartition(".")[2]))
         return own.union(*(i[0] for i in inner)), set().union(*(i[1] for i in inner))
     names: set[str] = set()
     found: set[str] = set()
     for child in ast.iter_child_nodes(node):
-        n, k = value_words(child)
+        n, k = value_words(child, depth + 1)
         names |= n
         found |= k
     return names, found
