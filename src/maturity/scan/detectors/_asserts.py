@@ -48,14 +48,13 @@ def model_assertions(mod: PyModule) -> list[tuple[int, str]]:
     """(line, assertion source) of each assertion on a model's output or metric, one per function."""
     out: list[tuple[int, str]] = []
     for _, body in scopes(mod):
-        if any("mock" in name.lower() for name, _ in calls_in(body)):
+        asserted = [(node, sides) for node in walk_scope(body) if (sides := _asserted_sides(node))]
+        if not asserted or any("mock" in name.lower() for name, _ in calls_in(body)):
             continue
         outputs = _model_outputs(body)
-        for node in walk_scope(body):
-            sides = _asserted_sides(node)
-            if sides and _about_model(sides, outputs):
-                out.append((mod.line(node), source(node, 90)))
-                break
+        hit = next((node for node, sides in asserted if _about_model(sides, outputs)), None)
+        if hit is not None:
+            out.append((mod.line(hit), source(hit, 90)))
     return out
 
 

@@ -16,12 +16,12 @@ from collections.abc import Iterator
 
 from maturity.scan.detectors._commands import segments
 from maturity.scan.detectors._found import finding
+from maturity.scan.detectors._promotion import PROMOTION_NEEDLES, confirmed, decisions, may_decide
 from maturity.scan.detectors._pycode import (
     ORDERING,
     calls_in,
     is_metric,
     metric_comparisons,
-    scopes,
     walk_scope,
 )
 from maturity.scan.detectors._tools import is_weak_path, proof
@@ -40,14 +40,6 @@ SAGEMAKER_CONDITIONS = (
 )
 TFX_THRESHOLDS = ("MetricThreshold", "GenericValueThreshold", "GenericChangeThreshold")
 # calls that promote a model: register, stage, alias, deploy
-PROMOTES = re.compile(
-    r"(?i)register_?model|^register$|model_?package|create_model_version|transition_model_version_stage"
-    r"|registered_model_alias|^set_stage$|promot|deploy|link_artifact|push_to_hub|^upload$|serving_endpoints"
-)
-DECISION_NAME = re.compile(
-    r"(?i)improv|better|promot|champion|challenger|compar|bless|gate|outperform|should_(deploy|register)"
-)
-FLAG_NAME = re.compile(r"(?i)deploy|regist|promot|bless|improv|better")
 NEEDLES = (
     "ConditionStep",
     "Condition(",
@@ -57,36 +49,6 @@ NEEDLES = (
     "validate_evaluation_results",
 )
 # a champion/challenger decision needs a promotion word and a metric word in the same file
-PROMOTION_NEEDLES = (
-    "register_model",
-    "registered_model",
-    "RegisterModel",
-    "model_package",
-    "create_model_version",
-    ".register(",
-    "promot",
-    "deploy",
-    "set_stage",
-    "_alias",
-    "serving_endpoints",
-    "push_to_hub",
-    "link_artifact",
-    ".upload(",
-)
-METRIC_NEEDLES = (
-    "acc",
-    "f1",
-    "auc",
-    "rmse",
-    "mse",
-    "mae",
-    "r2",
-    "score",
-    "metric",
-    "loss",
-    "precision",
-    "map",
-)
 _SCRIPT = re.compile(r"^(?:python[\d.]*|py)\s+(?:-\w+\s+)*([\w./-]+\.py)\b")
 
 
@@ -107,8 +69,11 @@ def model_gates(repo: RepoView) -> Iterator[Finding]:
     code = [f for f in repo.with_suffix(".py", ".ipynb") if not is_weak_path(f)]
     gates = [p for mod in modules(repo, NEEDLES, code) for p in _gates(mod)]
     seen = {p.path for p in gates}
-    decided = [f for f in code if f not in seen and _may_decide(code_text(repo, f))]
-    gates += [p for mod in modules(repo, PROMOTION_NEEDLES, decided) for p in _decisions(mod)]
+    decided = [f for f in code if f not in seen and may_decide(code_text(repo, f))]
+    pending: dict[str, Proof] = {}
+    for mod in modules(repo, PROMOTION_NEEDLES, decided):
+        gates += decisions(mod, pending)
+    gates += confirmed(repo, code, pending)
     gates += _recipe_criteria(repo) + _ci_metric_bars(repo)
     if not gates:
         why = (
@@ -125,11 +90,7 @@ def model_gates(repo: RepoView) -> Iterator[Finding]:
 
 
 def _gates(mod: PyModule) -> list[Proof]:
-    return _sagemaker(mod) + _kfp(mod) + _tfx(mod) + _mlflow_thresholds(mod) + _decisions(mod)
-
-
-def _may_decide(code: str) -> bool:
-    return any(n in code for n in PROMOTION_NEEDLES) and any(n in code for n in METRIC_NEEDLES)
+    return _sagemaker(mod) + _kfp(mod) + _tfx(mod) + _mlflow_thresholds(mod) + decisions(mod, {})
 
 
 def _sagemaker(mod: PyModule) -> list[Proof]:
@@ -176,76 +137,6 @@ def _mlflow_thresholds(mod: PyModule) -> list[Proof]:
             continue
         out.append(proof(mod.path, call.line, DET, f"MLflow validation against thresholds: {call.text(80)}"))
     return out
-
-
-def _decisions(mod: PyModule) -> list[Proof]:
-    """A metric comparison that decides a promotion in the same function (directly, through a flag, or as
-    the answer of a decision function such as ``model_improved()``)."""
-    out: list[Proof] = []
-    if not any(_candidate(n) for n in mod.nodes):
-        return out
-    for name, body in scopes(mod):
-        promoted = _guarded_by_flags(body)
-        for node in walk_scope(body):
-            detail = _decision(node, name, promoted)
-            if detail:
-                out.append(proof(mod.path, mod.line(node), DET, detail))
-                break
-    return out
-
-
-def _candidate(node: ast.AST) -> bool:
-    if isinstance(node, ast.If):
-        return bool(metric_comparisons(node.test))
-    return isinstance(node, ast.Return) and isinstance(node.value, (ast.Compare, ast.BoolOp))
-
-
-def _decision(node: ast.AST, scope: str, flags: set[str]) -> str | None:
-    if isinstance(node, ast.If):
-        compare = metric_comparisons(node.test)
-        if not compare:
-            return None
-        branches = [*node.body, *node.orelse]
-        shown = f"if {source(compare[0], 70)}"
-        if any(PROMOTES.search(name.rpartition(".")[2]) for name, _ in calls_in(branches)):
-            return f"metric comparison decides a promotion: {shown}"
-        assigned = _assigned_flags(branches)
-        if assigned & flags or any(FLAG_NAME.search(a) for a in assigned):
-            return f"metric comparison sets the promotion flag: {shown}"
-        if DECISION_NAME.search(scope) and _returns_bool(branches):
-            return f"{scope}() decides on a metric comparison: {shown}"
-    elif isinstance(node, ast.Return) and node.value is not None and DECISION_NAME.search(scope):
-        compare = metric_comparisons(node.value)
-        if compare and isinstance(node.value, (ast.Compare, ast.BoolOp)):
-            return f"{scope}() decides on a metric comparison: return {source(compare[0], 70)}"
-    return None
-
-
-def _guarded_by_flags(body: list[ast.stmt]) -> set[str]:
-    """Names tested by an ``if`` whose branch promotes a model (``if should_promote: model.set_stage()``)."""
-    out: set[str] = set()
-    for node in walk_scope(body):
-        if isinstance(node, ast.If) and isinstance(node.test, (ast.Name, ast.UnaryOp, ast.Attribute)):
-            branches = [*node.body, *node.orelse]
-            if any(PROMOTES.search(name.rpartition(".")[2]) for name, _ in calls_in(branches)):
-                out.add(dotted(node.test.operand if isinstance(node.test, ast.UnaryOp) else node.test))
-    return out
-
-
-def _assigned_flags(branches: list[ast.stmt]) -> set[str]:
-    out: set[str] = set()
-    for node in walk_scope(branches):
-        constant = isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
-        if constant and isinstance(node.value.value, (bool, int)):  # type: ignore[attr-defined]
-            out.update(dotted(t) for t in node.targets if dotted(t))  # type: ignore[attr-defined]
-    return out
-
-
-def _returns_bool(branches: list[ast.stmt]) -> bool:
-    return any(
-        isinstance(n, ast.Return) and isinstance(n.value, ast.Constant) and isinstance(n.value.value, bool)
-        for n in walk_scope(branches)
-    )
 
 
 def _recipe_criteria(repo: RepoView) -> list[Proof]:
