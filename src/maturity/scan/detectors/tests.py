@@ -14,6 +14,10 @@ from maturity.scan.parsers.pyast import module
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
+# a test checks something: an assertion, a test framework, an expected exception, a validation call
+_CHECKS = re.compile(
+    r"\bassert|\b(pytest|unittest|nose2?|hypothesis|testing)\b|\braises\b|\bfail\(|\.validate\(|\bexpect_|\bcheck\w*\("
+)
 _TEST_DEF = re.compile(r"^\s*(?:async\s+)?def\s+(test\w*)\s*\(")
 _DATA_LIBS = re.compile(
     r"^\s*(?:import|from)\s+(great_expectations|pandera|tensorflow_data_validation|deepchecks|"
@@ -61,10 +65,13 @@ def test_files(repo: RepoView) -> list[TestFile]:
         if not is_test_path(path) or path.rsplit("/", 1)[-1] in ("conftest.py", "__init__.py"):
             continue
         tf = TestFile(path)
-        for n, line in code_lines(repo, path):
+        lines = code_lines(repo, path)
+        for n, line in lines:
             m = _TEST_DEF.match(line)
             if m:
                 tf.tests.append((n, m.group(1)))
+        if tf.tests and not any(_CHECKS.search(line) for _, line in lines):
+            tf.tests = []  # a script named test_*.py that checks nothing (a CLI: fire.Fire(testit))
         out.append(tf)
     _CACHE[repo] = out
     return out
@@ -76,7 +83,8 @@ def test_files(repo: RepoView) -> list[TestFile]:
     summary="Test files (test_*.py, *_test.py, tests/) holding pytest or unittest test functions, counted.",
     inputs=["**/test_*.py", "**/*_test.py", "**/tests/**/*.py"],
     limits="Tests in notebooks, doctests and non-Python tests are not counted; a test function is "
-    "'def test*'.",
+    "'def test*' in a file that asserts or uses a test framework (a script named test_*.py that checks "
+    "nothing is no test).",
 )
 def unit_tests(repo: RepoView) -> Iterator[Finding]:
     files = test_files(repo)
@@ -107,7 +115,7 @@ def unit_tests(repo: RepoView) -> Iterator[Finding]:
             outcome=Outcome.absent,
             detector="tests.unit",
             details=details,
-            message=f"{len(files)} test file(s) but no test function in any (e.g. {files[0].path})",
+            message=f"{len(files)} test file(s) but no test that checks anything (e.g. {files[0].path})",
         )
     else:
         yield Finding(
