@@ -19,6 +19,7 @@ from maturity.scan.detectors._found import finding
 from maturity.scan.detectors._pycode import split_words
 from maturity.scan.detectors._tools import is_weak_path, proof
 from maturity.scan.models import Finding, Outcome, Proof
+from maturity.scan.parsers import pachyderm
 from maturity.scan.parsers.ci import workflows
 from maturity.scan.parsers.ci.model import SCHEDULE
 from maturity.scan.parsers.pyast import PyModule, code_text, dotted, modules
@@ -96,8 +97,9 @@ ORCHESTRATORS = ("kfp", "airflow", "prefect", "dagster", "zenml", "flytekit", "m
     practices=["data_pipeline"],
     summary="A data extraction, ingestion or preparation step in an orchestrated pipeline: a SageMaker "
     "ProcessingStep, TFX ExampleGen/Transform, a Kubeflow component, an Airflow/Prefect/Dagster/ZenML/Flyte/"
-    "Metaflow task or step, a Kedro node, an Azure ML pipeline step or a dvc.yaml stage named for the data "
-    "work it does (preprocess, ingest, extract, prepare, featurize, split...).",
+    "Metaflow task or step, a Kedro node, an Azure ML pipeline step, a Pachyderm pipeline or a dvc.yaml stage "
+    "named for the data work it does (preprocess, ingest, extract, prepare, featurize, split...), or a "
+    "scheduled CI job running a data script.",
     inputs=["**/*.py", "**/*.ipynb", "**/dvc.yaml"],
     limits="Steps are recognised by their names; a data step named only for its business purpose "
     "(e.g. 'customers') is missed. Data jobs scheduled outside the repository are not seen.",
@@ -107,6 +109,11 @@ def pipeline_steps(repo: RepoView) -> Iterator[Finding]:
     code = [f for f in code if any(o in code_text(repo, f) for o in PLATFORM_NEEDLES)]
     proofs = [p for mod in modules(repo, NEEDLES, code) for p in _steps(mod)[:2]]
     proofs += _dvc_stages(repo) + _azureml_jobs(repo) + _scheduled_scripts(repo)
+    proofs += [
+        proof(p.path, None, DET, f"Pachyderm pipeline {p.name} prepares data from {p.inputs[0]}")
+        for p in pachyderm.pipelines(repo)
+        if _is_data(p.name)
+    ]
     if proofs:
         where = f"{proofs[0].path}:{proofs[0].line}" if proofs[0].line else proofs[0].path
         yield finding(

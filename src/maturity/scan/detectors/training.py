@@ -34,6 +34,7 @@ NEEDLES = (
     "TrainingJob",
     ".learn(",
     "nlp.update(",
+    "cross_val",
 )
 # classes whose instances are models (``RandomForestClassifier()``, ``Sequential()``, ``XGBRegressor()``)
 ESTIMATOR = re.compile(
@@ -53,6 +54,7 @@ TRANSFORMER = re.compile(
     r"|selector|poly|transformer|featur|kbins|svd|umap|tsne|preprocess|column_trans|label"
 )
 OPTIMIZER = re.compile(r"(?i)\bopt|optim")
+CROSS_VALIDATION = ("cross_val_score", "cross_validate", "cross_val_predict")
 FIT_CALLS = ("fit", "fit_generator", "partial_fit")
 FASTAI_FITS = ("fine_tune", "fit_one_cycle", "fit_flat_cos", "fit_sgdr")
 BOOSTING_TRAIN = ("xgb", "xgboost", "lgb", "lightgbm", "catboost")
@@ -91,6 +93,11 @@ def training_code(repo: RepoView) -> Iterator[Finding]:
         yield finding("ml_training_code", DET, Outcome.absent, why)
 
 
+def trains(mod: PyModule) -> bool:
+    """Whether a parsed file trains a model (for other detectors: a scheduled file, a pipeline step)."""
+    return bool(_training(mod))
+
+
 def _training(mod: PyModule) -> list[Proof]:
     built = _built_models(mod)
     out: list[Proof] = []
@@ -114,6 +121,8 @@ def _trains(call: Call, built: dict[str, str], mod: PyModule) -> str | None:
         return "trainer runs training"
     if last == "learn" and receiver and MODEL_NAME.match(receiver.rpartition(".")[2]):
         return "reinforcement learning"
+    if last in CROSS_VALIDATION:
+        return "cross-validation fits the model"
     if last == "update" and receiver == "nlp" and call.kw("losses") is not None:
         return "spaCy training update"
     for what, names in MANAGED_JOBS:
