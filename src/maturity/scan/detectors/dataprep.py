@@ -97,8 +97,8 @@ ORCHESTRATORS = ("kfp", "airflow", "prefect", "dagster", "zenml", "flytekit", "m
     practices=["data_pipeline"],
     summary="A data extraction, ingestion or preparation step in an orchestrated pipeline: a SageMaker "
     "ProcessingStep, TFX ExampleGen/Transform, a Kubeflow component, an Airflow/Prefect/Dagster/ZenML/Flyte/"
-    "Metaflow task or step, a Kedro node, an Azure ML pipeline step, a Pachyderm pipeline or a dvc.yaml stage "
-    "named for the data work it does (preprocess, ingest, extract, prepare, featurize, split...), or a "
+    "Metaflow task or step, a Kedro node, an Azure ML pipeline step, a Pachyderm pipeline or a dvc.yaml "
+    "stage named for the data work it does (preprocess, ingest, extract, prepare, featurize, split...), or a "
     "scheduled CI job running a data script.",
     inputs=["**/*.py", "**/*.ipynb", "**/dvc.yaml"],
     limits="Steps are recognised by their names; a data step named only for its business purpose "
