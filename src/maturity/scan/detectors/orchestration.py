@@ -82,6 +82,7 @@ SCHEDULES = (
     ("Metaflow", ("metaflow",), r"@schedule\b"),
     ("Vertex AI", ("google",), r"\bPipelineJobSchedule\s*\(|\.create_schedule\s*\("),
     ("SageMaker", ("sagemaker",), r"\bPipelineSchedule\s*\("),
+    ("MLRun", ("mlrun",), r"\.(set_workflow|run|run_function)\s*\(.*\bschedule\s*=\s*(?!None\b|False\b)\S"),
     ("Azure ML", ("azureml",), r"\bSchedule\.create\s*\("),
     ("Azure ML", ("azure",), r"\bJobSchedule\s*\(|\b(RecurrenceTrigger|CronTrigger)\s*\("),
 )
@@ -189,7 +190,8 @@ def _azureml_pipeline_jobs(repo: RepoView) -> list[Proof]:
     id="orchestration.schedules",
     practices=["continuous_training"],
     summary="Orchestrator schedules that run training: Airflow schedule=, Prefect cron/interval deployments, "
-    "Dagster schedules/sensors, Kubeflow recurring runs, Metaflow @schedule, Argo CronWorkflow, Azure ML "
+    "Dagster schedules/sensors, Kubeflow recurring runs, Metaflow @schedule, MLRun scheduled workflows, Argo "
+    "CronWorkflow, Azure ML "
     "schedules (Schedule.create, JobSchedule, schedule YAML); Pachyderm pipelines that train on every new "
     "commit to their input data repository.",
     inputs=["**/*.py", "**/*.yaml", "**/prefect.yaml"],

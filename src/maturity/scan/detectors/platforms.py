@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from maturity.scan.detectors._found import finding
-from maturity.scan.detectors._pycode import split_words
+from maturity.scan.detectors._pycode import calls_in, split_words
 from maturity.scan.detectors._tools import find_text, is_weak_path, proof
 from maturity.scan.models import Finding, Outcome, Proof
 from maturity.scan.parsers.pyast import PyModule, code_text, modules
@@ -188,4 +188,49 @@ def _handlers(mod: PyModule) -> list[Proof]:
     return out
 
 
-DETECTORS: list[Detector] = [platform_registry, logger_configs, serverless_and_endpoints]
+PIPELINE_RUNS = (
+    "create_run_from_job_spec",
+    "create_run_from_pipeline_package",
+    "start_pipeline_execution",
+    "submit",
+    "run_pipeline",
+)
+
+
+@detector(
+    id="platforms.event_triggers",
+    practices=["continuous_training"],
+    summary="An event handler (a Cloud Function or Lambda handler(event, context)) that starts a pipeline "
+    "run (Vertex/KFP create_run_from_job_spec, PipelineJob.submit, SageMaker start_pipeline_execution).",
+    inputs=["**/*.py"],
+    limits="What sends the event (a schedule, a data upload, an alarm) is declared elsewhere (cloud or "
+    "infrastructure configuration); a handler whose pipeline is not visibly a training one is partial.",
+)
+def event_triggers(repo: RepoView) -> Iterator[Finding]:
+    code = [f for f in repo.with_suffix(".py") if not is_weak_path(f)]
+    found: list[tuple[Proof, bool]] = []
+    for mod in modules(repo, PIPELINE_RUNS, code):
+        for fn in mod.functions():
+            params = [a.arg for a in fn.args.args]
+            if len(params) != 2 or params[0] != "event":
+                continue
+            runs = [name for name, _ in calls_in(fn.body) if name.rpartition(".")[2] in PIPELINE_RUNS]
+            if runs and (runs[0].rpartition(".")[2] != "submit" or "Pipeline" in code_text(repo, mod.path)):
+                detail = f"event handler {fn.name}(event, context) starts a pipeline run ({runs[0]})"
+                trains = bool(re.search(r"(?i)train", code_text(repo, mod.path)))
+                found.append((proof(mod.path, mod.line(fn), "platforms.event_triggers", detail), trains))
+    if found:
+        training = [p for p, t in found if t]
+        outcome = Outcome.present if training else Outcome.partial
+        why = (
+            "an event starts a training pipeline"
+            if training
+            else "an event starts a pipeline; training not seen"
+        )
+        shown = training or [p for p, _ in found]
+        yield finding(
+            "continuous_training", "platforms.event_triggers", outcome, f"{why} ({shown[0].path})", shown
+        )
+
+
+DETECTORS: list[Detector] = [platform_registry, logger_configs, serverless_and_endpoints, event_triggers]
