@@ -29,7 +29,7 @@ BUILTIN_MODULES = (
     "maturity.scan.detectors.datachecks",
     "maturity.scan.detectors.training",
     "maturity.scan.detectors.dataprep",
-    "maturity.scan.detectors.platforms",
+    "maturity.scan.detectors.mlsdk",
     "maturity.scan.detectors.quality",
     "maturity.scan.detectors.deps",
     "maturity.scan.detectors.containers",

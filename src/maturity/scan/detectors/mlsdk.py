@@ -37,7 +37,7 @@ PREDICTS = ("predict", "predict_proba", "invoke_endpoint", "generate", "transcri
 
 
 @detector(
-    id="platforms.registry",
+    id="mlsdk.registry",
     practices=["model_registry"],
     summary="Model promotion declared through a platform: W&B link_artifact/link_model or a model artifact "
     "logged with a production/staging alias or type, an MLflow Recipe's register step, az ml model create.",
@@ -50,12 +50,12 @@ def platform_registry(repo: RepoView) -> Iterator[Finding]:
     proofs += _recipe_register(repo)
     scripts = repo.glob("**/*.sh", "**/Makefile", "**/*.yml", "**/*.yaml")
     proofs += find_text(
-        repo, AZ_MODEL_CREATE, [s for s in scripts if not is_weak_path(s)], "platforms.registry"
+        repo, AZ_MODEL_CREATE, [s for s in scripts if not is_weak_path(s)], "mlsdk.registry"
     )
     if proofs:
         where = f"{proofs[0].path}:{proofs[0].line}" if proofs[0].line else proofs[0].path
         yield finding(
-            "model_registry", "platforms.registry", Outcome.present, f"models are promoted ({where})", proofs
+            "model_registry", "mlsdk.registry", Outcome.present, f"models are promoted ({where})", proofs
         )
 
 
@@ -71,7 +71,7 @@ def _wandb_promotion(mod: PyModule) -> list[Proof]:
         elif call.last in ("log_artifact", "log_model") and _promotes(call.kw("aliases"), consts):
             what = "W&B artifact logged with a promotion alias"
         if what:
-            out.append(proof(mod.path, call.line, "platforms.registry", f"{what}: {call.text(70)}"))
+            out.append(proof(mod.path, call.line, "mlsdk.registry", f"{what}: {call.text(70)}"))
     return out
 
 
@@ -107,13 +107,13 @@ def _recipe_register(repo: RepoView) -> list[Proof]:
         for n, line in enumerate(lines, start=1):
             if re.match(r"^\s+register:", line):
                 out.append(
-                    proof(path, n, "platforms.registry", "MLflow Recipe register step (Model Registry)")
+                    proof(path, n, "mlsdk.registry", "MLflow Recipe register step (Model Registry)")
                 )
     return out
 
 
 @detector(
-    id="platforms.tracking",
+    id="mlsdk.tracking",
     practices=["experiment_tracking"],
     summary="Lightning logger configurations written in Python dicts ({'target': "
     "'pytorch_lightning.loggers.WandbLogger'}), instantiated from config at run time.",
@@ -127,13 +127,13 @@ def logger_configs(repo: RepoView) -> Iterator[Finding]:
         for node in mod.nodes:
             if isinstance(node, ast.Dict):
                 proofs += [
-                    proof(mod.path, line, "platforms.tracking", d) for line, d in _logger_targets(mod, node)
+                    proof(mod.path, line, "mlsdk.tracking", d) for line, d in _logger_targets(mod, node)
                 ]
     if proofs:
         where = f"{proofs[0].path}:{proofs[0].line}"
         yield finding(
             "experiment_tracking",
-            "platforms.tracking",
+            "mlsdk.tracking",
             Outcome.present,
             f"a logger is configured ({where})",
             proofs,
@@ -151,7 +151,7 @@ def _logger_targets(mod: PyModule, node: ast.Dict) -> list[tuple[int, str]]:
 
 
 @detector(
-    id="platforms.serving",
+    id="mlsdk.serving",
     practices=["model_serving"],
     summary="Serverless handlers (handler(event, context)) that predict with a model or call an endpoint, "
     "and Azure ML online/batch endpoint and deployment YAML.",
@@ -165,11 +165,11 @@ def serverless_and_endpoints(repo: RepoView) -> Iterator[Finding]:
     yamls = [f for f in repo.with_suffix(".yml", ".yaml") if "schema.json" in (repo.text(f) or "")]
     for m in repo.search(AZUREML_SERVING, yamls):
         kind = m.text.rpartition("/")[2].removesuffix(".schema.json")
-        proofs.append(proof(m.path, m.line, "platforms.serving", f"Azure ML {kind}"))
+        proofs.append(proof(m.path, m.line, "mlsdk.serving", f"Azure ML {kind}"))
     if proofs:
         where = f"{proofs[0].path}:{proofs[0].line}"
         yield finding(
-            "model_serving", "platforms.serving", Outcome.present, f"a model is served ({where})", proofs
+            "model_serving", "mlsdk.serving", Outcome.present, f"a model is served ({where})", proofs
         )
 
 
@@ -184,7 +184,7 @@ def _handlers(mod: PyModule) -> list[Proof]:
             detail = (
                 f"serverless handler {fn.name}(event, context) serves predictions ({predicts[0].text(50)})"
             )
-            out.append(proof(mod.path, mod.line(fn), "platforms.serving", detail))
+            out.append(proof(mod.path, mod.line(fn), "mlsdk.serving", detail))
     return out
 
 
@@ -198,7 +198,7 @@ PIPELINE_RUNS = (
 
 
 @detector(
-    id="platforms.event_triggers",
+    id="mlsdk.event_triggers",
     practices=["continuous_training"],
     summary="An event handler (a Cloud Function or Lambda handler(event, context)) that starts a pipeline "
     "run (Vertex/KFP create_run_from_job_spec, PipelineJob.submit, SageMaker start_pipeline_execution).",
@@ -218,7 +218,7 @@ def event_triggers(repo: RepoView) -> Iterator[Finding]:
             if runs and (runs[0].rpartition(".")[2] != "submit" or "Pipeline" in code_text(repo, mod.path)):
                 detail = f"event handler {fn.name}(event, context) starts a pipeline run ({runs[0]})"
                 trains = bool(re.search(r"(?i)train", code_text(repo, mod.path)))
-                found.append((proof(mod.path, mod.line(fn), "platforms.event_triggers", detail), trains))
+                found.append((proof(mod.path, mod.line(fn), "mlsdk.event_triggers", detail), trains))
     if found:
         training = [p for p, t in found if t]
         outcome = Outcome.present if training else Outcome.partial
@@ -229,7 +229,7 @@ def event_triggers(repo: RepoView) -> Iterator[Finding]:
         )
         shown = training or [p for p, _ in found]
         yield finding(
-            "continuous_training", "platforms.event_triggers", outcome, f"{why} ({shown[0].path})", shown
+            "continuous_training", "mlsdk.event_triggers", outcome, f"{why} ({shown[0].path})", shown
         )
 
 
