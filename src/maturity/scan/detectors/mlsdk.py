@@ -49,9 +49,7 @@ def platform_registry(repo: RepoView) -> Iterator[Finding]:
     proofs = [p for mod in modules(repo, ("wandb",), code) for p in _wandb_promotion(mod)[:1]]
     proofs += _recipe_register(repo)
     scripts = repo.glob("**/*.sh", "**/Makefile", "**/*.yml", "**/*.yaml")
-    proofs += find_text(
-        repo, AZ_MODEL_CREATE, [s for s in scripts if not is_weak_path(s)], "mlsdk.registry"
-    )
+    proofs += find_text(repo, AZ_MODEL_CREATE, [s for s in scripts if not is_weak_path(s)], "mlsdk.registry")
     if proofs:
         where = f"{proofs[0].path}:{proofs[0].line}" if proofs[0].line else proofs[0].path
         yield finding(
@@ -106,9 +104,7 @@ def _recipe_register(repo: RepoView) -> list[Proof]:
             continue
         for n, line in enumerate(lines, start=1):
             if re.match(r"^\s+register:", line):
-                out.append(
-                    proof(path, n, "mlsdk.registry", "MLflow Recipe register step (Model Registry)")
-                )
+                out.append(proof(path, n, "mlsdk.registry", "MLflow Recipe register step (Model Registry)"))
     return out
 
 
