@@ -19,7 +19,6 @@ from maturity.scan.detectors._found import finding
 from maturity.scan.detectors._pycode import split_words
 from maturity.scan.detectors._tools import is_weak_path, proof
 from maturity.scan.models import Finding, Outcome, Proof
-from maturity.scan.parsers import pachyderm
 from maturity.scan.parsers.ci import workflows
 from maturity.scan.parsers.ci.model import SCHEDULE
 from maturity.scan.parsers.pyast import PyModule, code_text, dotted, modules
@@ -109,11 +108,6 @@ def pipeline_steps(repo: RepoView) -> Iterator[Finding]:
     code = [f for f in code if any(o in code_text(repo, f) for o in PLATFORM_NEEDLES)]
     proofs = [p for mod in modules(repo, NEEDLES, code) for p in _steps(mod)[:2]]
     proofs += _dvc_stages(repo) + _azureml_jobs(repo) + _scheduled_scripts(repo)
-    proofs += [
-        proof(p.path, None, DET, f"Pachyderm pipeline {p.name} prepares data from {p.inputs[0]}")
-        for p in pachyderm.pipelines(repo)
-        if _is_data(p.name)
-    ]
     if proofs:
         where = f"{proofs[0].path}:{proofs[0].line}" if proofs[0].line else proofs[0].path
         yield finding(

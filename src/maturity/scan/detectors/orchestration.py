@@ -20,7 +20,6 @@ from maturity.scan.detectors._tools import (
 )
 from maturity.scan.detectors.training import trains
 from maturity.scan.models import Finding, Outcome, Proof
-from maturity.scan.parsers import pachyderm
 from maturity.scan.parsers.pyast import module
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
@@ -134,10 +133,6 @@ def pipeline_manifests(repo: RepoView) -> Iterator[Finding]:
         evidence += retag(argo, "orchestration.manifests", "Argo Workflows")
     evidence += find_text(repo, r"^\[tool\.kedro\]", repo.named("pyproject.toml"), "orchestration.manifests")
     evidence += _azureml_pipeline_jobs(repo) + _project_workflows(repo)
-    evidence += [
-        proof(p.path, None, "orchestration.manifests", f"Pachyderm pipeline {p.name} (input: {p.inputs[0]})")
-        for p in pachyderm.pipelines(repo)
-    ]
     evidence += find_text(repo, RECIPE, repo.named("recipe.yaml"), "orchestration.manifests")
     if evidence:
         yield Finding(
@@ -206,16 +201,6 @@ def schedules(repo: RepoView) -> Iterator[Finding]:
     crons = [p for p in manifests(repo, "CronWorkflow") if "argoproj.io" in (repo.text(p.path) or "")]
     scheduled += retag(crons, "orchestration.schedules", "Argo CronWorkflow")
     scheduled += _yaml_schedules(repo)
-    data_driven = [
-        p for p in pachyderm.pipelines(repo) if TRAINS.search(p.name) or RUNS_TRAINING.search(p.commands)
-    ]
-    if data_driven:
-        p = data_driven[0]
-        detail = f"Pachyderm pipeline {p.name} trains on every new commit to data repo {p.inputs[0]}"
-        message = f"training re-runs when data changes ({p.path})"
-        evidence = [proof(d.path, None, "orchestration.schedules", detail) for d in data_driven]
-        yield finding("continuous_training", "orchestration.schedules", Outcome.present, message, evidence)
-        return
     if not scheduled:
         yield from _unscheduled(repo)
         return
