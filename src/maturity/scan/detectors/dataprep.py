@@ -30,7 +30,7 @@ DATA_WORDS = frozenset(
     {"preprocess", "preprocessing", "preprocessor", "prep", "prepare", "preparation", "dataprep", "ingest"}
     | {"ingestion", "extract", "extraction", "etl", "clean", "cleaning", "featurize", "featurization"}
     | {"feature", "features", "fetch", "download", "collect", "collection", "load", "loader", "split"}
-    | {"splitter", "process", "processing", "engineering"}
+    | {"splitter", "process", "processing", "engineering", "materialize", "materialization", "backfill"}
 )
 NOT_DATA = frozenset(
     {"model", "models", "train", "training", "trainer", "evaluate", "evaluation", "eval", "deploy", "serve"}
