@@ -15,6 +15,7 @@ from maturity import __version__
 from maturity.assess.models import Assessment, FrameworkRating, Status
 from maturity.roadmap.models import Roadmap
 from maturity.scan.models import Evidence, GitFacts, Outcome, Proof, SkippedFile
+from maturity.verdict import Verdict
 
 SCHEMA_VERSION = "1"
 
@@ -66,6 +67,7 @@ class Report(BaseModel):
     details: dict[str, Any] = Field(default_factory=dict)
     skipped: list[SkippedFile] = Field(default_factory=list)
     errors: list[str] = Field(default_factory=list)
+    gate: Verdict | None = Field(default=None, description="the verdict of `maturity check`; null elsewhere")
 
     def framework(self, fid: str) -> FrameworkRating | None:
         return next((f for f in self.frameworks if f.id == fid), None)

@@ -89,7 +89,7 @@ def test_ratchet_then_regression(cli: Cli, repo: Path, tmp_path: Path) -> None:
     assert "regression: tiny level was level 2, now level 1" in r.stdout
     assert "regression: practice experiment_tracking was met, now unmet" in r.stdout
     r = check(cli, repo, "-a", "gate_tracking=no", "--baseline", str(floor), "--update-baseline")
-    assert r.returncode == 0 and "the new floor is lower for tiny level" in r.stderr  # said, not hidden
+    assert r.returncode == 0 and "the new floor is lower for tiny level" in r.stdout  # said, not hidden
     assert json.loads(floor.read_text())["frameworks"]["tiny"]["level"] == 1
 
 

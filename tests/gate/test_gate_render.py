@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from maturity.render import Format, render
-from maturity.render.sarif import anchor
+from maturity.render.issues import anchor
 from maturity.report import Report
 from maturity.scan.models import Outcome, Proof
 
@@ -66,11 +66,17 @@ def test_sarif_ids_and_fingerprints_are_stable(assess_repo: Callable[..., Report
 
 def test_absence_is_anchored_at_the_ci_workflow_then_pyproject(report: Report) -> None:
     # no CI evidence: the absence sits at pyproject.toml, never at a folder
-    assert anchor(report, ["experiment_tracking"]) == ("pyproject.toml", None)
+    assert anchor(report, ["experiment_tracking"]) == ("pyproject.toml", 1)
     ci = next(p for p in report.practices if p.id == "ci")
     ci.status = Outcome.present
     ci.evidence = [Proof(path=".github/workflows/ci.yml", line=3, detector="ci.github_actions", detail="x")]
-    assert anchor(report, ["experiment_tracking"]) == (".github/workflows/ci.yml", None)
+    # the workflow is not in the repository: never a file that does not exist
+    assert anchor(report, ["experiment_tracking"]) == ("pyproject.toml", 1)
+    workflow = Path(report.target.path) / ".github" / "workflows" / "ci.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("on: push\njobs:\n  test:\n")
+    # next to the CI step, where a new step would go
+    assert anchor(report, ["experiment_tracking"]) == (".github/workflows/ci.yml", 3)
 
 
 def test_absence_without_pyproject_uses_readme_or_any_file(assess_repo: Callable[..., Report]) -> None:

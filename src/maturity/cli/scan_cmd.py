@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -17,28 +17,11 @@ from maturity.cli._common import (
     OutputOpt,
     PathArg,
     VerboseOpt,
-    emit,
     run_pipeline,
     settings_for,
 )
 
-if TYPE_CHECKING:
-    from maturity.render import Format
-
 FORMATS = ["table", "json", "markdown", "html", "pdf", "sarif", "junit", "gitlab-codequality"]
-
-
-def parse_formats(values: list[str] | None, default: str = "table") -> list[Format]:
-    from maturity.errors import UserError
-    from maturity.render import Format
-
-    out = []
-    for v in values or [default]:
-        try:
-            out.append(Format(v))
-        except ValueError:
-            raise UserError(f"unknown --format {v!r}; choose from {', '.join(FORMATS)}") from None
-    return out
 
 
 FormatOpt = Annotated[
@@ -66,6 +49,7 @@ def scan(
 ) -> None:
     """Scan a repository: every practice with its proof (file:line), and a rating per framework.
 
+    [bold]-o FILE[/bold] without [bold]-F[/bold] takes the format from its extension (.json, .sarif, .md...).
     Never asks anything: answers come from the answers file and [bold]--answer[/bold].
     """
     settings = settings_for(
@@ -76,8 +60,11 @@ def scan(
         answers=answers,
         exclude=exclude,
     )
+    from maturity.cli._outputs import emit, plan
+
+    outputs = plan(fmt, output, allowed=FORMATS, default="table")
     report = run_pipeline(path, settings, answer)
-    emit(report, parse_formats(fmt), output, verbose=verbose)
+    emit(report, outputs, verbose=verbose)
 
 
 def register(app: typer.Typer) -> None:
