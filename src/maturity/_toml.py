@@ -16,14 +16,18 @@ from typing import Any
 Locator = Callable[..., int | None]
 
 _AT = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$")
+_END = " (at end of document)"
 _HEADER = re.compile(r"""^\s*\[+\s*tool\s*\.\s*["']?maturity\b""")
 
 
-def toml_error(exc: tomllib.TOMLDecodeError) -> tuple[str, int | None]:
-    """tomllib's message without its position, and the line it names."""
+def toml_error(exc: tomllib.TOMLDecodeError, source: str) -> tuple[str, int | None]:
+    """tomllib's message without its position, and the line it names (the last one at end of document)."""
     text = str(exc)
-    m = _AT.search(text)
-    return (text[: m.start()], int(m.group(1))) if m else (text, None)
+    if m := _AT.search(text):
+        return text[: m.start()], int(m.group(1))
+    if text.endswith(_END):
+        return text.removesuffix(_END) + " before the end of the file", max(1, len(source.splitlines()))
+    return text, None
 
 
 def _spellings(value: Any) -> list[str]:

@@ -182,7 +182,7 @@ def _read_config(file: Path) -> tuple[dict[str, Any], Locator]:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            message, line = toml_error(exc)
+            message, line = toml_error(exc, text)
             raise ConfigError(f"invalid TOML: {message}", file=file, line=line) from None
         table = data.get("tool", {}).get("maturity", {})
         if not isinstance(table, dict):
