@@ -102,9 +102,12 @@ def main() -> None:
     except OSError as exc:
         if exc.errno not in WRITE_ERRORS:
             _internal(exc)
-        _quiet_stdout()
-        err.print(Text.assemble(("error: ", "bold red"), f"cannot write the output: {exc.strerror}"))
-        sys.exit(EXIT_USAGE)
+        _cannot_write(exc.strerror)
+    except SystemExit as exc:
+        # click ends a closed standard output (EPIPE) with exit 1, our "gate not met": make it a 2
+        if exc.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            _cannot_write(os.strerror(errno.EPIPE))
+        raise
     except Exception as exc:
         _internal(exc)
 
@@ -116,6 +119,12 @@ def _internal(exc: Exception) -> NoReturn:
     err.print(Text.assemble(("internal error: ", "bold red"), f"{type(exc).__name__}: {exc}"))
     err.print("This is a bug in maturity; run with MATURITY_DEBUG=1 for the traceback and report it.")
     sys.exit(3)
+
+
+def _cannot_write(reason: str | None) -> NoReturn:
+    _quiet_stdout()
+    err.print(Text.assemble(("error: ", "bold red"), f"cannot write the output: {reason}"))
+    sys.exit(EXIT_USAGE)
 
 
 def _quiet_stdout() -> None:
