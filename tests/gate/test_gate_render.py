@@ -75,8 +75,9 @@ def test_absence_is_anchored_at_the_ci_workflow_then_pyproject(report: Report) -
     workflow = Path(report.target.path) / ".github" / "workflows" / "ci.yml"
     workflow.parent.mkdir(parents=True)
     workflow.write_text("on: push\njobs:\n  test:\n")
-    # next to the CI step, where a new step would go
-    assert anchor(report, ["experiment_tracking"]) == (".github/workflows/ci.yml", 3)
+    # at the CI workflow, where a new step would go (the whole file: line 1); its own evidence keeps its line
+    assert anchor(report, ["experiment_tracking"]) == (".github/workflows/ci.yml", 1)
+    assert anchor(report, ["ci"]) == (".github/workflows/ci.yml", 3)
 
 
 def test_absence_without_pyproject_uses_readme_or_any_file(assess_repo: Callable[..., Report]) -> None:

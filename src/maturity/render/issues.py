@@ -1,9 +1,9 @@
 """Open items of a report, each at a file that exists (and a line): shared by SARIF, GitLab Code Quality
 and the GitHub annotations.
 
-A statement about practices sits at their evidence (a line first), else next to the CI step that runs
-the tests (where a new step would go), else at the project's config file, else at any file: never at
-a folder or a file that does not exist. A file-level statement sits at line 1.
+A statement about practices sits at their evidence (its line, a line-bearing proof first), else at the CI
+workflow that runs the tests (where a new step would go), else at the project's config file, else at
+any file: never at a folder or a file that does not exist. A statement about a whole file sits at line 1.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ CONFIG_FILES = ("pyproject.toml", "setup.cfg", "setup.py", "README.md", "README.
 CI_PRACTICES = ("ci_runs_tests", "ci")
 # lower is more important
 RANK = {Status.unmet: 0, Status.partial: 1, Status.unknown: 2}
+MAX_HOLDERS = 6  # in a one-line message
 
 
 class Issue(BaseModel):
@@ -57,7 +58,8 @@ def anchor(report: Report, practice_ids: list[str]) -> tuple[str | None, int]:
         proofs.sort(key=lambda proof: proof.line is None)  # a proof with a line first
         for proof in proofs:
             if (root / proof.path).is_file():
-                return proof.path, proof.line or 1
+                own = group is practice_ids and proof.line is not None
+                return proof.path, proof.line if own and proof.line else 1
     for name in CONFIG_FILES:
         if (root / name).is_file():
             return name, 1
@@ -118,7 +120,9 @@ def problem_message(p: Problem) -> str:
     """A gate problem in one line, with what holds it down and the first step."""
     text = p.message
     if p.holding:
-        text += "; held down by " + ", ".join(h.criterion for h in p.holding)
+        shown = [h.criterion for h in p.holding[:MAX_HOLDERS]]
+        more = len(p.holding) - len(shown)
+        text += "; held down by " + ", ".join(shown) + (f" and {more} more" if more else "")
     if p.first_step:
         text += f". First step: {p.first_step.title.rstrip('.')}"
     return text.rstrip(".") + "."

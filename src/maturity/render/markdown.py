@@ -8,6 +8,7 @@ the ``code`` filter are passed through, inside a fence that their content cannot
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from maturity.report import Report
@@ -55,7 +56,8 @@ def gate_block(report: Report) -> str:
     assert report.gate is not None
     first, *rest = explain(report.gate)
     figure = "confirmed figures" if report.gate.figure == "confirmed" else "estimates"
-    out = [f"**{md_escape(first)}** ({md_escape(report.target.path)}, gated on the {figure})", ""]
+    name = Path(report.target.path).resolve().name or report.target.path
+    out = [f"**{md_escape(first)}** ({md_escape(name)}, gated on the {figure})", ""]
     for line in rest:
         nested = line.startswith(" ")
         out.append(("  - " if nested else "- ") + md_escape(line.strip()))
