@@ -105,4 +105,3 @@ def test_init_proposes_todays_estimate_so_the_gate_can_fail(cli: Cli, make_repo:
     shutil.rmtree(repo / ".git")  # the repository slides back: no version control
     r = cli("check", str(repo), env=env)
     assert r.returncode == 1 and "✗ tiny: level 0" in r.stdout, r.stdout + r.stderr
-

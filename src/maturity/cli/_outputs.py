@@ -84,12 +84,12 @@ def plan(
         dest = None if file is None or str(file) == "-" else file
         if dest is not None and dest.is_dir():
             raise UserError("is a folder; give a file name", file=dest)
-        out.append(Output(Format(name), dest))
+        fmt = Format(name)
+        if fmt in BINARY and dest is None and (file is None or sys.stdout.isatty()):
+            raise UserError(f"--format {name} is binary: give --output FILE (or -o - into a pipe)")
+        out.append(Output(fmt, dest))
     if sum(o.dest is None for o in out) > 1:
         raise UserError("only one format can go to standard output; give --output for the others")
-    for o in out:
-        if o.fmt in BINARY and o.dest is None and sys.stdout.isatty():
-            raise UserError(f"--format {o.fmt.value} is binary: give --output FILE (or redirect the output)")
     if any(o.fmt is Format.pdf for o in out):
         from maturity.render.pdf import require_weasyprint
 

@@ -52,6 +52,9 @@ def scan(
     [bold]-o FILE[/bold] without [bold]-F[/bold] takes the format from its extension (.json, .sarif, .md...).
     Never asks anything: answers come from the answers file and [bold]--answer[/bold].
     """
+    from maturity.cli._outputs import emit, plan
+
+    outputs = plan(fmt, output, allowed=FORMATS, default="table")  # bad -F/-o: exit 2 before anything
     settings = settings_for(
         path,
         config=config,
@@ -60,9 +63,6 @@ def scan(
         answers=answers,
         exclude=exclude,
     )
-    from maturity.cli._outputs import emit, plan
-
-    outputs = plan(fmt, output, allowed=FORMATS, default="table")
     report = run_pipeline(path, settings, answer)
     emit(report, outputs, verbose=verbose)
 

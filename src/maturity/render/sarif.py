@@ -1,7 +1,8 @@
 """SARIF 2.1.0 for code scanning: one rule per criterion and per practice, one result per open item.
 
-Rule ids are stable (``maturity/google/L1.pipeline``, ``maturity/practice/ci_runs_tests``). With a gate
-verdict (``maturity check``), each gate problem is an ``error`` result of a ``maturity/gate/<kind>`` rule
+Rule ids are stable (``maturity/google/L1.orchestrated_pipeline``, ``maturity/practice/ci_runs_tests``).
+With a gate verdict (``maturity check``), each gate problem is an ``error`` result of a
+``maturity/gate/<kind>`` rule
 (``warning`` under warn-only); ``--sarif-scope gate`` keeps only those. An ``unknown`` is never a
 failure: it is a ``review`` result. Every result sits at a file that exists, with a line
 (:mod:`maturity.render.issues`). ``automationDetails.id`` is ``maturity/<category>/`` (default: the
