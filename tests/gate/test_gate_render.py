@@ -11,6 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from maturity.frameworks.registry import Library
 from maturity.render import Format, render
 from maturity.render.issues import anchor
 from maturity.report import Report
@@ -117,3 +118,23 @@ def test_gitlab_code_quality_fields(report: Report) -> None:
     assert len({i["fingerprint"] for i in issues}) == len(issues)
     by_check = {i["check_name"]: i for i in issues}
     assert by_check["maturity/tiny/L2.tracking"]["severity"] == "major"
+
+
+def test_markdown_html_and_json_carry_the_verdict(report: Report, library: Library) -> None:
+    from maturity.config import Gate
+    from maturity.gate import evaluate
+
+    report.gate = evaluate(report, Gate(min={"tiny": 3}, warn_only=True), library.frameworks)
+    md = str(render(report, Format.markdown))
+    assert md.startswith("**maturity check: FAILED (1 problem) \\[warn-only: not blocking\\]**")
+    assert "- ✗ tiny: level 1" in md and "  - held down by L2.tracking (unmet)" in md
+    html = str(render(report, Format.html))
+    assert 'class="gate gate-fail" id="gate"' in html and "held down by L2.tracking" in html
+    again = Report.model_validate_json(str(render(report, Format.json)))  # `report --from` reads it back
+    assert (
+        again.gate == report.gate and json.loads(str(render(report, Format.json)))["gate"]["passed"] is False
+    )
+    report.gate = None
+    assert (
+        "gate" not in str(render(report, Format.html)).split("</style>", 1)[1].lower().split("<h2")[1][:200]
+    )
