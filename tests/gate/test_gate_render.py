@@ -135,6 +135,4 @@ def test_markdown_html_and_json_carry_the_verdict(report: Report, library: Libra
         again.gate == report.gate and json.loads(str(render(report, Format.json)))["gate"]["passed"] is False
     )
     report.gate = None
-    assert (
-        "gate" not in str(render(report, Format.html)).split("</style>", 1)[1].lower().split("<h2")[1][:200]
-    )
+    assert 'id="gate"' not in str(render(report, Format.html))  # a scan has no verdict
