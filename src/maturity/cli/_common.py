@@ -49,7 +49,12 @@ ExcludeOpt = Annotated[
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="List skipped files and detector errors.")]
 OutputOpt = Annotated[
     list[Path] | None,
-    typer.Option("--output", "-o", help="Write the Nth --format to this file (repeatable); '-' is stdout."),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the Nth --format here (repeatable; '-' is stdout). Without its --format, the extension "
+        "names it: .json .sarif .xml (junit) .md .html .pdf .txt (table).",
+    ),
 ]
 
 

@@ -136,7 +136,7 @@ def check(
               options=RenderOptions(sarif_category=sarif_category, sarif_scope=sarif_scope,
                                     junit_criteria=junit_criteria),
               summary=not no_summary, several=len(folders) > 1)  # fmt: skip
-    names = _check_several(folders, run) if run.several else [""]
+    names = _names(folders, run)
     common = {"config": config, "frameworks": framework, "frameworks_dirs": frameworks_dir,
               "answers": answers, "exclude": exclude}  # fmt: skip
     results: list[tuple[str, int]] = []
@@ -153,13 +153,14 @@ def check(
     _finish(results, run, folders)
 
 
-def _check_several(folders: list[Path], run: Run) -> list[str]:
-    """Several paths: every -o name has {name}; --baseline FILE would be shared, so it is refused."""
-    if run.baseline is not None:
-        raise UserError("--baseline FILE names one baseline; with several paths each uses its own config")
-    for o in run.outputs:
+def _names(folders: list[Path], run: Run) -> list[str]:
+    """Each path's name for ``{name}`` in -o; with several paths, every -o needs one, and --baseline FILE
+    (which would be shared) is refused."""
+    for o in run.outputs if run.several else []:
         if o.dest is not None and "{name}" not in str(o.dest):
             raise UserError(f"several paths would write to one file {o.dest}; put {{name}} in its name")
+    if run.several and run.baseline is not None:
+        raise UserError("--baseline FILE names one baseline; with several paths each uses its own config")
     names = [(f.resolve().name or "root") for f in folders]
     return [n if names.count(n) == 1 else f"{n}-{i}" for i, n in enumerate(names, 1)]
 
@@ -176,7 +177,7 @@ def _one(
     settings = gate_settings(settings, run.mins, run.require, run.baseline, run.warn_only, run.confirmed)
     report = run_pipeline(folder, settings, answer)
     report.gate = verdict_for(folder, settings, report, run.baseline, with_baseline=not run.update)
-    outputs = [o.named(name) for o in run.outputs] if run.several else run.outputs
+    outputs = [o.named(name) for o in run.outputs]
     emit(report, outputs, run.options)
     err = to_stdout(outputs)
     lines = explain(report.gate, str(folder) if run.several else "")
