@@ -67,8 +67,10 @@ def system_path() -> str:
 
 
 def clean_env(**extra: str) -> dict[str, str]:
-    keep = ("HOME", "LANG", "LC_ALL", "TMPDIR", "PIP_FIND_LINKS", "PIP_CERT", "PIP_DEFAULT_TIMEOUT")
-    env = {k: os.environ[k] for k in keep if k in os.environ}
+    """A runner's environment: no test venv on PATH, but the machine's package index and proxy settings."""
+    keep = ("HOME", "LANG", "LC_ALL", "TMPDIR", "SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "XDG_CONFIG_HOME")
+    env = {k: v for k, v in os.environ.items()
+           if k in keep or k.startswith(("PIP_", "VIRTUALENV_")) or k.lower().endswith("_proxy")}  # fmt: skip
     return {**env, "PATH": system_path(), "NO_COLOR": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1", **GIT_ENV,
             **extra}  # fmt: skip
 
