@@ -43,6 +43,15 @@ def test_dev_null_stays_a_device(cli: Cli, repo: Path) -> None:
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
+def test_dev_stdout_is_written_through(repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "captured.json"
+    with out.open("w") as fh:  # standard output is a regular file here: still written through, not replaced
+        argv = [*MATURITY, "scan", str(repo), *TINY, "-F", "json", "-o", "/dev/stdout"]
+        r = subprocess.run(argv, stdout=fh, stderr=subprocess.PIPE, text=True)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(out.read_text())["schema_version"] == "1"
+
+
 def test_device_fifo_symlink_and_regular_file_in_process(tmp_path: Path) -> None:
     write_data(Path("/dev/null"), b"x")
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)

@@ -84,22 +84,29 @@ def write(report: Report, fmt: Format, dest: Path, options: RenderOptions | None
 def write_data(dest: Path, data: bytes) -> None:
     """Write ``data`` to ``dest``, the one way every command writes a file it was given.
 
-    A device, FIFO or socket (``/dev/null``, ``/dev/stdout``, a named pipe) is written through, never
-    replaced; a symbolic link is followed. A regular or new file is replaced atomically (a temporary
-    file in the same folder, then rename), with the existing file's permissions or the umask's. A folder
-    is refused. Every failure is a :class:`~maturity.errors.OutputError` naming ``dest`` (exit 2).
+    A device, FIFO or socket (``/dev/null``, a named pipe), and anything under ``/dev`` or ``/proc``
+    (``/dev/stdout``, ``/dev/fd/3``), is written through, never replaced; a symbolic link is followed. A
+    regular or new file is replaced atomically (a temporary file in the same folder, then rename), with
+    the existing file's permissions or the umask's. A folder is refused. Every failure is an
+    :class:`~maturity.errors.OutputError` naming ``dest`` (exit 2).
     """
     from maturity.errors import OutputError
 
     try:
-        target = dest.resolve() if dest.is_symlink() else dest
-        mode = target.stat().st_mode if target.exists() else None
+        try:
+            mode: int | None = dest.stat().st_mode  # through symbolic links
+        except (FileNotFoundError, NotADirectoryError):  # a new file (its folder is made, or said)
+            mode = None
         if mode is not None and stat.S_ISDIR(mode):
             raise OutputError("is a folder; give a file name", file=dest)
-        if mode is not None and not stat.S_ISREG(mode):
-            with target.open("wb") as fh:
+        if (mode is not None and not stat.S_ISREG(mode)) or dest.absolute().parts[1:2] in (
+            ("dev",),
+            ("proc",),
+        ):
+            with dest.open("wb") as fh:
                 fh.write(data)
             return
+        target = dest.resolve() if dest.is_symlink() else dest
         _replace(target, data, None if mode is None else stat.S_IMODE(mode))
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
