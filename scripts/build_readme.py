@@ -18,6 +18,7 @@ PARTS = [
     "questionnaire.md",
     "reports.md",
     "ci.md",
+    "portfolio.md",
     "architecture.md",
 ]
 

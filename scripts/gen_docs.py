@@ -78,26 +78,52 @@ def framework_section(fw: Any) -> list[str]:
     out = [f"## {fw.name} (`{fw.id}`)", "", fw.description.strip(), "",
            f"Version: {fw.version}. Scoring: {fw.scoring}."]  # fmt: skip
     out += ["", "Sources: " + "; ".join(f"[{s.title}]({s.url})" for s in fw.sources) + "."]
-    groups = (
-        [(f"Level {lv.level}: {lv.name}", lv.summary, lv.criteria) for lv in fw.levels]
-        if fw.scoring == "levels"
-        else [(f"Section {s.id}: {s.name}", s.description, s.items) for s in fw.sections]
-    )
-    for title, summary, criteria in groups:
-        out += ["", f"### {title}", "", summary.strip() or "", ""]
-        if not criteria:
-            continue
-        out += ["| Criterion | Title | Needs | When not met |", "|---|---|---|---|"]
-        for c in criteria:
-            needs = [f"[`{p}`](practices.md#{p})" for p in c.practices]
-            needs += [f"question `{q}`" for q in c.questions]
-            joined = (" or " if c.match == "any" else ", ").join(needs)
-            out.append(f"| `{c.id}` | {_cell(c.title)} | {joined} | {_cell(c.roadmap)} |")
-    if fw.scoring == "points":
+    if fw.scoring == "levels":
+        for lv in fw.levels:
+            out += ["", f"### Level {lv.level}: {lv.name}", "", lv.summary.strip(), ""]
+            if lv.criteria:
+                out += _level_rule(lv)
+                out += _criteria_table(lv.criteria, roles=True)
+    else:
+        for s in fw.sections:
+            out += ["", f"### Section {s.id}: {s.name}", "", s.description.strip() or "", ""]
+            out += _criteria_table(s.items, roles=False)
         out += ["", f"Overall: {fw.aggregate} over sections. Bands:", ""]
         out += [f"- **{b.name}** ({b.above if b.above is not None else '-'} < score <= "
                 f"{b.up_to if b.up_to is not None else '-'}): {b.summary}" for b in fw.bands]  # fmt: skip
     return [*out, ""]
+
+
+def _level_rule(lv: Any) -> list[str]:
+    """How this level is decided: its core, its supporting share, and why (from the source)."""
+    core = sum(1 for c in lv.criteria if c.role == "core")
+    sup = len(lv.criteria) - core
+    if not sup:
+        rule = f"Reached when all {core} criteria are met (and every lower level is reached)."
+    elif lv.supporting_share <= 0:
+        rule = (f"Reached when its {core} core criteria are met; its {sup} supporting criteria are shown "
+                "as the roadmap, none is required.")  # fmt: skip
+    else:
+        rule = (f"Reached when its {core} core criteria are met and at least {lv.supporting_share:.0%} of "
+                f"its {sup} supporting criteria (of those whose status is known).")  # fmt: skip
+    out = [rule]
+    if lv.rationale.strip():
+        out += ["", f"Why: {lv.rationale.strip()}"]
+    return [*out, ""]
+
+
+def _criteria_table(criteria: Any, roles: bool) -> list[str]:
+    columns = ["Criterion", *(["Role"] if roles else []), "Title", "Needs", "Source", "When not met"]
+    out = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for c in criteria:
+        needs = [f"[`{p}`](practices.md#{p})" for p in c.practices]
+        needs += [f"question `{q}`" for q in c.questions]
+        joined = (" or " if c.match == "any" else ", ").join(needs)
+        role = f" {c.role} |" if roles else ""
+        out.append(
+            f"| `{c.id}` |{role} {_cell(c.title)} | {joined} | {_cell(c.source)} | {_cell(c.roadmap)} |"
+        )
+    return out
 
 
 def frameworks_md(library: Any) -> str:

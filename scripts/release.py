@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # file -> pattern whose group 1 must be the release tag
 PINNED = {
     "ci/gitlab/maturity.gitlab-ci.yml": r'MATURITY_VERSION: "(v[^"]+)"',
+    "ci/gitlab/maturity-result.gitlab-ci.yml": r'MATURITY_VERSION: "(v[^"]+)"',
+    ".github/workflows/maturity-result.yml": r'default: "(v\d[^"]*)"',
     "docs/readme/ci.md": r"maturity-dev/maturity/(v\d[^/]*)/ci/gitlab|rev: (v\S+)|maturity@(v\d+\.\S+?)\"",
 }
 

@@ -65,8 +65,13 @@ def test_release_tags_the_version_and_moves_the_major(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
     import release
 
-    clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--no-local", str(ROOT), str(clone)], check=True)
+    sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+    from ci_harness import release_copy
+
+    clone = release_copy(tmp_path / "clone")  # this work tree, committed, untagged
+    subprocess.run(
+        ["git", "-C", str(clone), "tag", "-d", *release_tags(clone)], check=True, capture_output=True
+    )
     tags = release.tag(clone)
     assert tags == [f"v{release.version(clone)}", f"v{release.version(clone).split('.')[0]}"]
     listed = subprocess.run(["git", "-C", str(clone), "tag", "--points-at", "HEAD"], capture_output=True,
@@ -105,3 +110,8 @@ def test_init_proposes_todays_estimate_so_the_gate_can_fail(cli: Cli, make_repo:
     shutil.rmtree(repo / ".git")  # the repository slides back: no version control
     r = cli("check", str(repo), env=env)
     assert r.returncode == 1 and "✗ tiny: level 0" in r.stdout, r.stdout + r.stderr
+
+
+def release_tags(repo: Path) -> list[str]:
+    out = subprocess.run(["git", "-C", str(repo), "tag"], capture_output=True, text=True, check=True)
+    return out.stdout.split()

@@ -16,7 +16,7 @@ from maturity.answers.models import Answer, Answers, Question
 from maturity.assess import assess
 from maturity.config import Settings, load_settings
 from maturity.frameworks.registry import AnyFramework, Library, load_library
-from maturity.report import AnswersInfo, Provenance, Report, build_report
+from maturity.report import AnswersInfo, HistoryPoint, Provenance, Report, build_report
 from maturity.roadmap import plan
 from maturity.scan import scan
 from maturity.scan.models import Evidence
@@ -49,7 +49,7 @@ def run(path: Path, options: Options | None = None) -> Report:
     evidence = scan(path, library.practices, exclude=settings.exclude, skip=settings.skip)
 
     answers_file = resolve_answers_file(path, settings)
-    answers = collect(answers_file, cli_answers(options.cli_answers, library))
+    answers = collect(answers_file, cli_answers(options.cli_answers, library), library.questions)
     if options.ask is not None:
         answers = options.ask(questions_for(frameworks, library), evidence, answers)
 
@@ -63,7 +63,16 @@ def run(path: Path, options: Options | None = None) -> Report:
         frameworks={f.id: f.version for f in frameworks},
     )
     names = {p.id: (p.name, p.area) for p in library.catalog.practices}
-    return build_report(evidence, assessment, roadmap, names, provenance)
+    report = build_report(evidence, assessment, roadmap, names, provenance)
+    report.history = history_points(path)
+    return report
+
+
+def history_points(path: Path) -> list[HistoryPoint]:
+    """Earlier assessments recorded with ``--record`` (.maturity/history/), for the trend in reports."""
+    from maturity.portfolio.history import points
+
+    return points(path)
 
 
 def resolve_answers_file(path: Path, settings: Settings) -> Path:

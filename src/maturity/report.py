@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
 
 from maturity import __version__
 from maturity.assess.models import Assessment, FrameworkRating, Status
@@ -56,6 +56,17 @@ class Provenance(BaseModel):
     frameworks: dict[str, str] = Field(default_factory=dict, description="framework id -> version")
 
 
+class HistoryPoint(BaseModel):
+    """An earlier recorded assessment of the same target (``maturity scan --record``), for the trend."""
+
+    generated_at: dt.datetime
+    commit: str | None = None
+    labels: dict[str, str] = Field(default_factory=dict, description="framework -> 'level 1' / 'score 0.5'")
+    values: dict[str, float | None] = Field(default_factory=dict, description="level (-1: below) or score")
+    versions: dict[str, str] = Field(default_factory=dict, description="framework id -> version")
+    practices: dict[str, str] = Field(default_factory=dict, description="practice id -> assessed status")
+
+
 class Report(BaseModel):
     schema_version: str = SCHEMA_VERSION
     tool: Tool = Field(default_factory=Tool)
@@ -67,7 +78,21 @@ class Report(BaseModel):
     details: dict[str, Any] = Field(default_factory=dict)
     skipped: list[SkippedFile] = Field(default_factory=list)
     errors: list[str] = Field(default_factory=list)
-    gate: Verdict | None = Field(default=None, description="the verdict of `maturity check`; null elsewhere")
+    history: list[HistoryPoint] = Field(
+        default_factory=list, description="earlier recorded assessments, oldest first (left out when none)"
+    )
+    gate: Verdict | None = Field(
+        default=None, description="the verdict of `maturity check` (left out of other commands' JSON)"
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_empty_additions(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if not self.history:
+            data.pop("history", None)
+        if self.gate is None:
+            data.pop("gate", None)
+        return data
 
     def framework(self, fid: str) -> FrameworkRating | None:
         return next((f for f in self.frameworks if f.id == fid), None)

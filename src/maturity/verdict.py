@@ -95,6 +95,7 @@ class Verdict(BaseModel):
     warnings: list[str] = Field(default_factory=list, description="unused waivers, waivers expiring soon")
     notes: list[str] = Field(default_factory=list, description="comparisons that could not be made, and why")
     baseline: str | None = Field(default=None, description="the baseline file compared with")
+    previous: str | None = Field(default=None, description="the previous result compared with (--previous)")
     ratings: dict[str, float | None] = Field(default_factory=dict, description="after waivers")
 
     @computed_field  # type: ignore[prop-decorator]

@@ -44,7 +44,30 @@ def test_require_complete_fails_with_exit_2(cli, make_repo) -> None:
     r = cli("assess", str(repo), *FW, "--no-input", "--require-complete", "--answer", "tq_owner=no", *args)
     assert r.returncode == 0, r.stderr
     assert "Every question is answered" in r.stdout
-    assert not (repo / ".maturity").exists()  # --answer values are not written to the file
+    # `assess --answer` records the answers (the roadmap tells people to answer this way)
+    saved = yaml.safe_load((repo / ".maturity" / "answers.yaml").read_text())["answers"]
+    assert {q: a["value"] for q, a in saved.items()} == {
+        "tq_owner": "no", "tq_review": "yes", "tq_runs_compared": "yes", "tq_cadence": "weekly",
+    }  # fmt: skip
+    assert all(a.get("when") for a in saved.values())
+
+
+def test_scan_answer_is_an_override_not_saved(cli, make_repo) -> None:
+    repo = make_repo(MLFLOW)
+    r = cli("scan", str(repo), *FW, "--answer", "tq_owner=no")
+    assert r.returncode == 0, r.stderr
+    assert not (repo / ".maturity").exists()
+
+
+def test_every_command_refuses_an_invalid_answer_with_file_and_line(cli, make_repo) -> None:
+    bad = "schema_version: 1\nanswers:\n  tq_owner:\n    who: Ada\n    value: maybe\n"
+    repo = make_repo({**MLFLOW, ".maturity/answers.yaml": bad})
+    for command in (["assess", "--no-input"], ["scan"], ["check"], ["report", "-F", "json"], ["roadmap"]):
+        r = cli(command[0], str(repo), *FW, *command[1:])
+        assert r.returncode == 2, (command, r.stdout, r.stderr)
+        assert ".maturity/answers.yaml:5: answers.tq_owner.value: 'maybe' is not one of" in r.stderr, command
+        assert "Traceback" not in r.stderr
+    assert (repo / ".maturity" / "answers.yaml").read_text() == bad  # nothing lost
 
 
 def test_answer_overrides_scan_and_report_says_so(cli, make_repo) -> None:
@@ -84,7 +107,7 @@ def test_answers_validate_rejects_bad_values(cli, make_repo) -> None:
     repo = make_repo({".maturity/answers.yaml": GOOD.replace("value: partial", "value: maybe")})
     r = cli("answers", "validate", str(repo), *FW[:2])
     assert r.returncode == 2
-    assert "answers.yaml:9: tq_review: error: 'maybe' is not one of" in r.stderr
+    assert "answers.yaml:10: tq_review: error: 'maybe' is not one of" in r.stderr  # the value's line
 
 
 def test_answers_clear_one_then_all(cli, make_repo) -> None:

@@ -124,8 +124,8 @@ def test_check_flags_removed_and_changed_questions_and_bad_values(tmp_path: Path
     problems = {(p.question, p.level, p.line) for p in check(store.load(file), qs)}
     assert problems == {
         ("gone_question", "warning", 3),
-        ("tq_cadence", "error", 5),
-        ("tq_owner", "error", 7),
+        ("tq_cadence", "error", 6),
+        ("tq_owner", "error", 8),
         ("tq_review", "warning", 9),
     }
 

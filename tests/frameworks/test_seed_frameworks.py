@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from maturity.answers.models import Answers
+from maturity.assess import assess
 from maturity.frameworks.models import LevelsFramework, PointsFramework
 from maturity.frameworks.registry import Library, load_library
+from maturity.scan.models import Evidence, Outcome, PracticeEvidence, Target
 
 SEEDS = ("google", "microsoft", "five-stage", "ml-test-score")
 MTS_SECTIONS = {"data": "data", "model": "model", "infrastructure": "infra", "monitoring": "monitor"}
@@ -96,10 +99,22 @@ def test_google_levels_0_to_2_and_level_0_is_the_default(lib: Library) -> None:
     assert fw.levels[0].criteria == []
     ids = {c.id for c in fw.criteria()}
     assert {"L1.orchestrated_pipeline", "L1.continuous_training", "L1.data_validation"} <= ids
-    # source control and registry uploads are compatible with level 0 and 1 (analyst note, S1)
-    for lv in fw.levels[:2]:
-        for c in lv.criteria:
-            assert not {"version_control", "model_registry"} & set(c.practices), c.id
+    # source control is compatible with level 0 (analyst note, S1): it never counts towards a level
+    for c in fw.criteria():
+        assert "version_control" not in c.practices, c.id
+    # a registry upload is too: a registry and git alone do not lift a team out of level 0
+    given = ("version_control", "model_registry")
+    ev = Evidence(
+        target=Target(path=".", root="/tmp/x"),
+        practices={
+            pid: PracticeEvidence(id=pid, status=Outcome.present if pid in given else Outcome.absent)
+            for pid in lib.practices
+        },
+    )
+    assert assess([fw], ev, Answers(), lib.questions).frameworks[0].level == 0
+    # the core of level 1 is an automated pipeline whose runs are recorded; its components are supporting
+    core = {c.id for c in fw.levels[1].criteria if c.role == "core"}
+    assert core == {"L1.orchestrated_pipeline", "L1.metadata"}
 
 
 def test_microsoft_five_levels_four_dimensions(lib: Library) -> None:

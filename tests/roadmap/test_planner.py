@@ -93,9 +93,10 @@ def test_one_step_per_practice_across_frameworks(library: Library) -> None:
     ids = [s.id for s in report.roadmap.steps]
     assert len(ids) == len(set(ids))
     ci = next(s for s in report.roadmap.steps if s.id == "ci_runs_tests")
-    assert {"extra:L1.ci", "points:infra-1", "google:L2.ci"} <= set(ci.criteria)
+    assert {"extra:L1.ci", "points:infra-1", "google:L2.ci_tests"} <= set(ci.criteria)
     assert ci.impact == len(ci.criteria) >= 3
-    assert "Extra level 1" in ci.targets and any(t.startswith("Google MLOps level") for t in ci.targets)
+    assert "1 of 2 missing for Extra level 1" in ci.targets
+    assert "1 of 7 missing for Google MLOps level 2 (after level 1)" in ci.targets
 
 
 def test_match_any_picks_one_practice(library: Library) -> None:
@@ -123,7 +124,8 @@ def test_answer_only_criteria_go_to_confirm_last(library: Library) -> None:
                               library=library)  # fmt: skip
     confirm = report.roadmap.by_horizon("confirm")
     assert [s.question for s in confirm] == ["model_validation_gate"]
-    assert confirm[0].title.startswith("Answer: ") and "extra:L2.gate" in confirm[0].criteria
+    assert confirm[0].title.startswith("Confirm with ML engineer: ")
+    assert "extra:L2.gate" in confirm[0].criteria
     assert report.roadmap.steps[-len(confirm) :] == confirm
     # answered "no" is real work, not a confirmation
     said_no = synthetic.report({"model_validation": Outcome.present}, Outcome.absent, frameworks=["extra"],
@@ -149,3 +151,26 @@ def test_stack_tailors_file_tool_and_snippet(library: Library) -> None:
     assert "github" not in step.snippet
     reg = next(s for s in gl.roadmap.steps if s.id == "model_registry")
     assert reg.tool and "MLflow Model Registry" in reg.tool
+
+
+@pytest.mark.parametrize(
+    ("path", "system", "file"),
+    [
+        ("build/cloudbuild-deploy.yaml", "Google Cloud Build", "cloudbuild.yaml"),
+        ("deployment_pipeline/buildspec.yml", "AWS CodeBuild", "buildspec.yml"),
+        (".pipelines/ci.yml", "your CI system", "your CI configuration"),
+    ],
+)
+def test_stack_uses_the_ci_system_found_never_says_none_was_found(
+    library: Library, path: str, system: str, file: str
+) -> None:
+    """The step names the CI the scan found (from the proof's system or path), whatever the system."""
+    synthetic.PATHS["ci"] = path
+    try:
+        report = synthetic.report({"ci": Outcome.present}, Outcome.absent, library=library)
+    finally:
+        synthetic.PATHS["ci"] = ".github/workflows/ci.yml"
+    assert report.roadmap.stack["ci"] == system
+    step = next(s for s in report.roadmap.steps if s.id == "ci_runs_tests")
+    assert step.file == file
+    assert not any("no CI system was found" in a for a in step.actions)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from maturity.scan.parsers.requirements import declared, is_pinned, normalise, parse_requirement
@@ -22,7 +24,9 @@ def deps(files: dict[str, str | bytes]) -> dict[str, tuple[str, str, int | None,
         ("torch @ https://download.pytorch.org/torch.whl", ("torch", "@ url")),
         ("-e .", None),
         ("--index-url https://x", None),
-        ("git+https://github.com/a/b.git", None),
+        ("git+https://github.com/a/b.git", ("b", "@ git HEAD")),
+        ("git+https://github.com/a/b.git@0123abcd#egg=Bee", ("bee", "@ git")),
+        ("peft @ git+https://github.com/h/peft.git@v0.3.0", ("peft", "@ git")),
         ("# comment", None),
         ("", None),
     ],
@@ -88,9 +92,9 @@ def test_poetry_pdm_pipfile_setup() -> None:
 
 
 def test_conda_environment() -> None:
-    env = "dependencies:\n  - conda-forge::numpy=1.26\n  - scipy\n  - pip\n  - pip:\n    - mlflow==2.9\n"
+    env = "dependencies:\n  - conda-forge::numpy=1.26.4\n  - scipy\n  - pip\n  - pip:\n    - mlflow==2.9\n"
     got = deps({"environment.yml": env})
-    assert got["numpy"] == ("==1.26", "environment.yml", 2, True)
+    assert got["numpy"] == ("==1.26.4", "environment.yml", 2, True)
     assert got["scipy"][3] is False and got["mlflow"] == ("==2.9", "environment.yml", 6, True)
     assert "pip" not in got
 
@@ -117,7 +121,10 @@ def test_rye_and_pixi_lock_files() -> None:
         ("numpy==1.26.4", True),
         ("numpy=1.26.4=py311_0", True),
         ("numpy 1.26.4", True),
-        ("conda-forge::numpy=1.26", True),
+        ("conda-forge::numpy=1.26.4", True),
+        ("numpy=1.26", False),  # conda's single = is a prefix: any 1.26.x
+        ("numpy==1.26", True),
+        ("numpy=1.26=py311_0", True),
         ("numpy=1.26.*", False),
         ("numpy>=1.26", False),
         ("numpy<2", False),
@@ -139,3 +146,22 @@ def test_conda_file_found_by_shape_not_name() -> None:
     }
     got = deps(files)
     assert got == {"mlflow": ("==2.9", "ml/conda.yaml", 4, True)}
+
+
+def test_utf16_pip_freeze_is_read(make_repo: Any) -> None:
+    """Windows ``pip freeze > requirements.txt`` writes UTF-16 with a byte order mark: still text."""
+    freeze = "numpy==1.26.4\r\npandas==2.2.0\r\n".encode("utf-16")
+    root = make_repo({"requirements.txt": freeze, "model.bin": b"\x00\x01binary"})
+    repo = RepoView.open(root)
+    assert [(d.name, d.pinned) for d in declared(repo).dependencies] == [("numpy", True), ("pandas", True)]
+    assert repo.text("model.bin") is None
+
+
+def test_dev_groups_and_tools_are_marked() -> None:
+    pyproject = (
+        '[project]\nname = "x"\ndependencies = ["torch>=2", "jupyterlab"]\n'
+        '[project.optional-dependencies]\ntest = ["hypothesis"]\nserve = ["fastapi"]\n'
+    )
+    found = declared(RepoView.from_dict({"pyproject.toml": pyproject, "requirements-lint.txt": "x-check\n"}))
+    dev = {d.name: d.dev for d in found.dependencies}
+    assert dev == {"torch": False, "jupyterlab": True, "hypothesis": True, "fastapi": False, "x-check": True}

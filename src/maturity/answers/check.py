@@ -48,19 +48,22 @@ def value_error(q: Question, answer: Answer) -> str | None:
 
 
 def check(answers: Answers, questions: dict[str, Question]) -> list[Problem]:
-    lines = answer_lines(Path(answers.file)) if answers.file else {}
+    """Invalid values (errors, at the value's line) and removed or changed questions (warnings, at the
+    answer's line)."""
+    values = answer_lines(Path(answers.file)) if answers.file else {}
+    keys = answer_lines(Path(answers.file), value=False) if answers.file else {}
     out: list[Problem] = []
     for qid, a in sorted(answers.answers.items()):
         q = questions.get(qid)
         if q is not None and (msg := value_error(q, a)):
-            out.append(Problem(qid, "error", msg, lines.get(qid)))
+            out.append(Problem(qid, "error", msg, values.get(qid)))
         if msg := flag(qid, a, questions):
-            out.append(Problem(qid, "warning", msg, lines.get(qid)))
+            out.append(Problem(qid, "warning", msg, keys.get(qid)))
     return out
 
 
-def answer_lines(file: Path) -> dict[str, int]:
-    """Question id -> line of its answer in the file (best effort)."""
+def answer_lines(file: Path, value: bool = True) -> dict[str, int]:
+    """Question id -> line of its answer's value in the file (or of the answer itself)."""
     try:
         node = yaml.compose(file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
@@ -69,5 +72,35 @@ def answer_lines(file: Path) -> dict[str, int]:
         return {}
     for k, v in node.value:
         if k.value == "answers" and isinstance(v, yaml.MappingNode):
-            return {str(qk.value): qk.start_mark.line + 1 for qk, _ in v.value}
+            return {
+                str(qk.value): _value_line(qk, qv) if value else int(qk.start_mark.line) + 1
+                for qk, qv in v.value
+            }
     return {}
+
+
+def _value_line(key: yaml.Node, answer: yaml.Node) -> int:
+    if isinstance(answer, yaml.MappingNode):
+        for k, v in answer.value:
+            if k.value == "value":
+                return int(v.start_mark.line) + 1
+    return int(key.start_mark.line) + 1
+
+
+def raise_on_errors(answers: Answers, questions: dict[str, Question]) -> None:
+    """Every command that reads answers refuses an invalid value: FILE:LINE, exit 2 (the file is kept)."""
+    errors = [p for p in check(answers, questions) if p.level == "error"]
+    if not errors:
+        return
+    from maturity.answers.store import KEPT_HINT
+    from maturity.errors import AnswersError
+
+    first = errors[0]
+    more = f" (and {len(errors) - 1} more: `maturity answers validate` lists them)" if len(errors) > 1 else ""
+    raise AnswersError(
+        f"{first.message}{more}",
+        file=Path(answers.file) if answers.file else None,
+        line=first.line,
+        field=f"answers.{first.question}.value",
+        hint=KEPT_HINT,
+    )

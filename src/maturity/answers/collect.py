@@ -31,9 +31,19 @@ def parse_cli_answers(pairs: list[str], questions: dict[str, Question]) -> dict[
     return out
 
 
-def collect(answers_file: Path, cli: dict[str, Answer] | None = None) -> Answers:
-    """Merge the answers file and command-line answers (the command line wins)."""
+def collect(
+    answers_file: Path, cli: dict[str, Answer] | None = None, questions: dict[str, Question] | None = None
+) -> Answers:
+    """Merge the answers file and command-line answers (the command line wins).
+
+    With ``questions``, an invalid value in the file is an error (FILE:LINE, exit 2), as in
+    ``maturity answers validate``: a run never rates on an answer it cannot read.
+    """
     answers = store.load(answers_file)
+    if questions is not None:
+        from maturity.answers.check import raise_on_errors
+
+        raise_on_errors(answers, questions)
     merged = dict(answers.answers)
     merged.update(cli or {})
     return Answers(answers=merged, file=answers.file)

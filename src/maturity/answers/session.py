@@ -51,6 +51,7 @@ class Session:
 
     def __call__(self, questions: list[Question], evidence: Evidence, answers: Answers) -> Answers:
         self.file = Path(answers.file) if answers.file else self.repo / ".maturity" / "answers.yaml"
+        answers = self._save_command_line(answers)
         if self.interactive:
             answers = self._interactive(questions, evidence, answers)
         self.result = plan(questions, evidence, answers, self.ask_all)
@@ -61,6 +62,22 @@ class Session:
                 hint="answer them in a terminal with `maturity assess`, or with `--answer ID=VALUE`",
             )
         return answers
+
+    def _save_command_line(self, answers: Answers) -> Answers:
+        """``assess --answer ID=VALUE`` records the answer (with who and when), as the roadmap promises."""
+        given = {q: a for q, a in answers.answers.items() if a.source == "cli"}
+        if not given:
+            return answers
+        when = self.now().replace(microsecond=0)
+        # once saved they are answers of the file, so later saves in this session keep them
+        stamped = {
+            q: a.model_copy(update={"who": self.who(), "when": when, "source": "file"})
+            for q, a in given.items()
+        }
+        merged = Answers(answers={**answers.answers, **stamped}, file=answers.file)
+        assert self.file is not None
+        store.save(self.file, store.persisted(merged))
+        return merged
 
     def missing(self) -> list[str]:
         """Questions still without any answer (asked but skipped, or never asked)."""

@@ -82,15 +82,17 @@ def level_name(framework: LevelsFramework, level: int | None) -> str:
 def to_confirm(
     framework: LevelsFramework, results: dict[str, CriterionResult], level: int | None
 ) -> list[str]:
-    """Criteria the estimate rests on: inferred ones up to the estimated level, and unknown supporting
-    criteria left out of a share up to the next level."""
+    """Criteria the estimate rests on, up to the estimated level: inferred ones, and unknown supporting
+    criteria that were left out of a share (where the level has one)."""
     top = -1 if level is None else level
     out = []
     for lv in framework.levels:
+        if lv.level > top:
+            break
         for c in lv.criteria:
             r = results[c.id]
-            if (r.status is Status.inferred and lv.level <= top) or (
-                r.status is Status.unknown and r.role == "supporting" and lv.level <= top + 1
+            if r.status is Status.inferred or (
+                r.status is Status.unknown and r.role == "supporting" and lv.supporting_share > 0
             ):
                 out.append(c.id)
     return out

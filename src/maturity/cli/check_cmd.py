@@ -50,6 +50,12 @@ RequireOpt = Annotated[
 BaselineOpt = Annotated[
     Path | None, typer.Option("--baseline", help="Fail on any regression against this baseline JSON.")
 ]
+PreviousOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--previous", help="Also fail on any regression since this result (a JSON, or a history folder)."
+    ),
+]
 UpdateOpt = Annotated[
     bool,
     typer.Option("--update-baseline", help="Record today's result as the new floor (minimums still apply)."),
@@ -86,6 +92,7 @@ class Run:
     mins: list[str]
     require: list[str]
     baseline: Path | None
+    previous: Path | None
     update: bool
     warn_only: bool
     confirmed: bool
@@ -100,6 +107,7 @@ def check(
     mins: MinOpt = None,
     require: RequireOpt = None,
     baseline: BaselineOpt = None,
+    previous: PreviousOpt = None,
     update_baseline: UpdateOpt = False,
     warn_only: WarnOpt = False,
     confirmed: ConfirmedOpt = False,
@@ -130,7 +138,8 @@ def check(
     parse_minimums(mins or [])  # bad syntax is a usage error before any scan
     if sarif_scope not in ("all", "gate"):
         raise UserError(f"unknown --sarif-scope {sarif_scope!r}; choose all or gate")
-    run = Run(mins=mins or [], require=require or [], baseline=baseline, update=update_baseline,
+    run = Run(mins=mins or [], require=require or [], baseline=baseline, previous=previous,
+              update=update_baseline,
               warn_only=warn_only, confirmed=confirmed,
               outputs=plan(fmt, output, allowed=FORMATS, default=None),
               options=RenderOptions(sarif_category=sarif_category, sarif_scope=sarif_scope,
@@ -161,6 +170,8 @@ def _names(folders: list[Path], run: Run) -> list[str]:
             raise UserError(f"several paths would write to one file {o.dest}; put {{name}} in its name")
     if run.several and run.baseline is not None:
         raise UserError("--baseline FILE names one baseline; with several paths each uses its own config")
+    if run.several and run.previous is not None:
+        raise UserError("--previous names one repository's results; give it with one path")
     names = [(f.resolve().name or "root") for f in folders]
     return [n if names.count(n) == 1 else f"{n}-{i}" for i, n in enumerate(names, 1)]
 
@@ -177,6 +188,10 @@ def _one(
     settings = gate_settings(settings, run.mins, run.require, run.baseline, run.warn_only, run.confirmed)
     report = run_pipeline(folder, settings, answer)
     report.gate = verdict_for(folder, settings, report, run.baseline, with_baseline=not run.update)
+    if run.previous is not None and not run.update:
+        from maturity.portfolio.history import compare_previous
+
+        compare_previous(report.gate, report, run.previous)
     outputs = [o.named(name) for o in run.outputs]
     emit(report, outputs, run.options)
     err = to_stdout(outputs)

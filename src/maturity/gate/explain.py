@@ -39,6 +39,8 @@ def explain(verdict: Verdict, name: str = "") -> list[str]:
             lines.append(f"✓ required practice {m.subject} ({m.label}) is met")
         else:
             lines.append("✓ no regression against the baseline")
+    if verdict.previous and not verdict.of_kind("regression"):
+        lines.append(f"✓ no regression since {verdict.previous}")
     for c in verdict.improvements:
         lines.append(
             f"↑ improved: {c.subject} was {c.before}, now {c.now} (record it with --update-baseline)"

@@ -1,10 +1,11 @@
 """JUnit XML for CI test tabs.
 
 With a gate verdict (``maturity check``): one suite ``maturity gate`` with one test case per gate rule
-(each minimum, required practice, waiver, and the baseline), failing exactly what fails the gate; with
-``junit_criteria``, one suite per framework follows whose criteria never fail (open ones are skipped
-with their status). Without a verdict (``maturity scan``): one suite per framework, one test case per
-criterion; met and not-applicable criteria pass, unmet and partial ones fail, unknown ones are skipped.
+(each minimum, required practice, waiver, the baseline, the previous result), failing exactly what fails
+the gate; with ``junit_criteria``, one suite per framework follows whose criteria never fail (open ones
+are skipped with their status). Without a verdict (``maturity scan``): one suite per framework, one test
+case per criterion; met and not-applicable criteria pass, unmet and partial ones fail, unknown ones are
+skipped.
 """
 
 from __future__ import annotations
@@ -86,9 +87,12 @@ def _gate_cases(verdict: Verdict) -> list[tuple[ET.Element, str]]:
     for w in verdict.waivers:
         failure = f"waiver for {w.criterion} expired on {w.expires} (reason was: {w.reason})"
         cases.append(_rule_case(f"waiver {w.criterion}", failure if w.expired else None))
+    since = [p.message for p in verdict.of_kind("regression") if " since the previous result" in p.subject]
+    floor = [p.message for p in verdict.of_kind("regression") if p.message not in since]
     if verdict.baseline is not None:
-        regressions = [p.message for p in verdict.of_kind("regression")]
-        cases.append(_rule_case(f"baseline {verdict.baseline}", "\n".join(regressions) or None))
+        cases.append(_rule_case(f"baseline {verdict.baseline}", "\n".join(floor) or None))
+    if verdict.previous is not None:
+        cases.append(_rule_case(f"no regression since {verdict.previous}", "\n".join(since) or None))
     return cases
 
 

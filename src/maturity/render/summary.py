@@ -5,9 +5,34 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from maturity.assess.models import FrameworkRating
 from maturity.render.charts import inline_bar
 from maturity.report import Report
 from maturity.roadmap.models import HORIZON_HELP, HORIZON_NAMES
+
+
+def basis_note(f: FrameworkRating) -> str:
+    """What the headline figure rests on: "confirmed", or "estimated: 3 criteria to confirm with ..."."""
+    if f.estimate_basis == "confirmed":
+        return "confirmed"
+    n = len(f.to_confirm)
+    confirmed = f.confirmed_score if f.scoring == "points" else f.confirmed_level
+    if f.scoring == "points":
+        shown = f"{confirmed or 0:g}"
+    else:
+        shown = f"below {f.level_label} 1" if confirmed is None else f"{f.level_label} {confirmed}"
+    if n:
+        return f"estimated: {n} criteria to confirm with `maturity assess`; confirmed {shown}"
+    return f"estimated; confirmed {shown}"
+
+
+def ceiling_note(f: FrameworkRating) -> str:
+    """The ceiling when it is above the estimate: what the unknowns could add."""
+    if f.scoring == "levels" and f.ceiling_level not in (None, f.level):
+        return f"up to {f.level_label} {f.ceiling_level} if the unknowns turn out met"
+    if f.scoring == "points" and f.ceiling_score is not None and f.ceiling_score != f.score:
+        return f"up to {f.ceiling_score:g} if the unknowns turn out met"
+    return ""
 
 
 def criteria_count(report: Report) -> Counter[str]:

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from maturity.assess.models import FrameworkRating
+from maturity.render.summary import basis_note, ceiling_note
 from maturity.report import Report
 
 STYLE = {
@@ -38,10 +39,11 @@ def rating_text(f: FrameworkRating) -> str:
 
 
 def rating_note(f: FrameworkRating) -> str:
-    c = f.coverage
-    parts = [f"{c.unknown} of {c.total} unknown"] if c.unknown else []
-    if f.scoring == "levels" and f.level_if_unknowns_met not in (None, f.level):
-        parts.append(f"up to {f.level_label} {f.level_if_unknowns_met} if they are met")
+    """What the figure rests on (estimated or confirmed), the ceiling, the section holding it down."""
+    parts = [basis_note(f)]
+    ceiling = ceiling_note(f)
+    if ceiling:
+        parts.append(ceiling)
     if f.scoring == "points" and f.holding_section:
         parts.append(f"held down by {f.holding_section}")
     return "; ".join(parts)
@@ -119,6 +121,12 @@ def renderable(report: Report, verbose: bool = False) -> RenderableType:
         frameworks_table(report),
         practices_table(report, verbose),
     ]
+    templates = report.details.get("templates")
+    if isinstance(templates, dict):
+        roots = len(templates.get("roots") or ()) or len(templates.get("files") or ())
+        what = f"{roots} template root(s)" if templates.get("roots") else f"{roots} templated file(s)"
+        note = f"scanned as templates ({templates.get('engine')}): {what} read as the project they generate"
+        parts.insert(1, Text(note, style="bright_black"))
     parts.append(steps_panel(report))
     if report.skipped or report.errors:
         note = f"{len(report.skipped)} file(s) skipped"

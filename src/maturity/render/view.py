@@ -20,6 +20,8 @@ from maturity.assess.models import FrameworkRating, Reason
 from maturity.render.charts import Bar, bars, inline_bar, radar
 from maturity.render.summary import (
     area_rows,
+    basis_note,
+    ceiling_note,
     gaps,
     horizons,
     not_applicable,
@@ -89,6 +91,9 @@ class View:
     step_titles: dict[str, str]
     not_applicable: list[dict[str, str]]
     report: Report
+    since_last: list[str] = field(default_factory=list)
+    last_assessed: str = ""
+    trend_chart: str = ""
 
 
 def build(report: Report, title: str | None = None, org: str | None = None, logo: str | None = None) -> View:
@@ -113,8 +118,30 @@ def build(report: Report, title: str | None = None, org: str | None = None, logo
         radar_chart=radar([(a["name"], a["met"] / a["total"] if a["total"] else 0.0) for a in areas]),
         horizons=horizons(report), plan_summary=plan_summary(report),
         step_titles={s.id: s.title for s in report.roadmap.steps}, not_applicable=not_applicable(report),
-        report=report,
+        report=report, **trend(report),
     )  # fmt: skip
+
+
+def trend(report: Report) -> dict[str, Any]:
+    """'Since the last assessment' and a trend line, when earlier assessments were recorded."""
+    if not report.history:
+        return {}
+    from maturity.portfolio.diff import figure
+    from maturity.portfolio.history import since_last
+    from maturity.render.portfolio_charts import trend as trend_svg
+
+    last = report.history[-1]
+    dates = [f"{h.generated_at:%Y-%m-%d}" for h in report.history] + [
+        f"{report.provenance.generated_at:%Y-%m-%d}"
+    ]
+    series = []
+    for f in report.frameworks:
+        values = [h.values.get(f.id) if h.versions.get(f.id) == f.version else None for h in report.history]
+        series.append((f.short_name, [*values, figure(f)[1]]))
+    top = max([float(f.max_level or f.max_score or 1) for f in report.frameworks] or [1.0])
+    when = f"{last.generated_at:%Y-%m-%d}" + (f", commit {last.commit[:10]}" if last.commit else "")
+    return {"since_last": since_last(report), "last_assessed": when,
+            "trend_chart": trend_svg(series, dates, top, bottom=-1)}  # fmt: skip
 
 
 def answered_by(report: Report) -> str:
@@ -156,12 +183,14 @@ def basis_counts(report: Report) -> dict[str, int]:
 
 
 def headline(f: FrameworkRating) -> str:
+    """The estimate with what it rests on: 'Google MLOps level 2: ... (estimated: 3 criteria to confirm)'."""
+    basis = f" ({basis_note(f)})"
     if f.scoring == "points":
         band = f": {f.band}" if f.band else ""
-        return f"{f.short_name} {f.score:g} of {f.max_score:g}{band}"
+        return f"{f.short_name} {f.score:g} of {f.max_score:g}{band}{basis}"
     if f.level is None:
-        return f"{f.short_name}: {f.level_name or 'below the first level'}"
-    return f"{f.short_name} {f.level_label} {f.level}: {f.level_name}"
+        return f"{f.short_name}: {f.level_name or 'below the first level'}{basis}"
+    return f"{f.short_name} {f.level_label} {f.level}: {f.level_name}{basis}"
 
 
 def coverage_note(f: FrameworkRating) -> str:
@@ -169,14 +198,14 @@ def coverage_note(f: FrameworkRating) -> str:
     what = f"{f.level_label} {f.level}" if f.level is not None else "no level reached yet"
     if f.scoring == "points":
         what = f"score {f.score:g}"
-    note = (
-        f"{what}, {c.unknown} of {c.total} criteria unknown"
-        if c.unknown
-        else f"{what}, all {c.total} criteria settled"
-    )
-    if f.scoring == "levels" and f.level_if_unknowns_met not in (None, f.level):
-        note += f" ({f.level_label} {f.level_if_unknowns_met} if they are met)"
-    return note
+    settled = c.total - c.unknown - c.inferred
+    note = f"{what}: {settled} of {c.total} criteria settled by evidence or answers"
+    if c.inferred:
+        note += f", {c.inferred} inferred"
+    if c.unknown:
+        note += f", {c.unknown} unknown"
+    ceiling = ceiling_note(f)
+    return f"{note} ({ceiling})" if ceiling else note
 
 
 def justification(f: FrameworkRating) -> str:

@@ -19,7 +19,8 @@ HORIZON_HELP: dict[str, str] = {
     "now": "the first steps towards the next level of each framework, prerequisites first",
     "next": "the rest of what the next level needs",
     "later": "steps towards the levels after that",
-    "confirm": "criteria only a person can settle: answer the question (minutes, not engineering work)",
+    "confirm": "questions only a person can settle, or confirm where the scan suggests the answer "
+    "(minutes, not engineering work)",
 }
 
 
@@ -52,10 +53,17 @@ class Step(BaseModel):
     settle: list[str] = Field(default_factory=list, description="questions that record it if already done")
     status: str = Field(description="current status of the practice or question")
     rank: int = Field(default=0, description="0: needed for a next level; higher: later levels")
+    effects: list[str] = Field(
+        default_factory=list,
+        description="what this step does for each level it touches ('1 of 4 missing for Google level 1')",
+    )
+    role: str | None = Field(default=None, description="for a question: who in the team should answer it")
 
     @property
     def targets(self) -> list[str]:
-        """Distinct human labels of what this step unlocks, next levels first."""
+        """What this step does, precisely (``effects``); the labels it moves towards when not computed."""
+        if self.effects:
+            return list(self.effects)
         seen: dict[str, bool] = {}
         for u in sorted(self.unlocks, key=lambda u: (not u.next, u.label)):
             seen.setdefault(u.label or f"{u.framework} {u.target}", True)

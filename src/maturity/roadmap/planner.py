@@ -8,10 +8,14 @@
   open practice (a partial one first).
 * Prerequisites (catalog ``requires``) that are not met become steps too, and inherit the rank of
   what they enable; the order is topological (graphlib), then by rank, impact, effort.
-* Criteria that only an answer can settle (the practices are met, a question is unanswered) become
-  "Answer: ..." steps in their own ``confirm`` group: they take minutes, not engineering work, so
-  they neither push real work down nor hide among it. A question answered "no" is real work and
-  is ranked like a practice.
+* Criteria that only an answer can settle (the practices are met, a question is unanswered, or the
+  scan suggests the answer: ``inferred``) become "Confirm with <role>: <question>" steps in their own
+  ``confirm`` group: they take minutes, not engineering work, so they neither push real work down nor
+  hide among it. A question answered "no" is real work: its step says what to do (the criterion's
+  roadmap) and is ranked like a practice.
+* Each step says precisely what it does for each level (``effects``, see ``roadmap/effects.py``):
+  "the last missing core criterion of Microsoft level 1", "1 of 4 missing for Google level 1"; it never
+  claims to unlock a level that still needs more.
 * Horizons: Now = the first three rank-0 steps, Next = the other rank-0 steps, Later = the rest.
 """
 
@@ -21,11 +25,13 @@ from graphlib import TopologicalSorter
 
 from maturity.assess.models import Assessment, CriterionResult, FrameworkRating, Status
 from maturity.frameworks.registry import Library
+from maturity.roadmap.effects import describe, gaps
 from maturity.roadmap.models import Roadmap, Step, Unlock
 from maturity.roadmap.stack import detect_stack, tailor
 
 EFFORT_RANK = {"low": 0, "medium": 1, "high": 2}
 DONE = (Status.met, Status.not_applicable)
+CONFIRM_ONLY = (Status.met, Status.not_applicable, Status.inferred)
 NOW_SIZE = 3
 
 
@@ -51,7 +57,7 @@ def open_criteria(rating: FrameworkRating) -> list[tuple[CriterionResult, Unlock
 
 def _keys(c: CriterionResult, a: Assessment, library: Library, fw: str) -> list[str]:
     """Step keys for one open criterion: practices to adopt, and questions still to settle."""
-    open_p = [p for p in c.practices if p in a.practices and a.practices[p].status not in DONE]
+    open_p = [p for p in c.practices if p in a.practices and a.practices[p].status not in CONFIRM_ONLY]
     if len(open_p) > 1 and _match(library, fw, c.id) == "any":
         effort = library.practices
         open_p = [
@@ -83,8 +89,12 @@ def plan(assessment: Assessment, library: Library) -> Roadmap:
                 _add(steps[key], f"{rating.id}:{crit.id}", unlock, rank)
     _add_prerequisites(steps, library, assessment)
     stack = detect_stack(assessment)
+    tables = {r.id: (r, gaps(r, library.frameworks.get(r.id))) for r in assessment.frameworks}
     for step in steps.values():
         step.impact = len(step.criteria)
+        for fid, (rating, table) in tables.items():
+            mine = [ref.partition(":")[2] for ref in step.criteria if ref.partition(":")[0] == fid]
+            step.effects.extend(describe(mine, rating, table) if mine else [])
         tailor(step, stack)
     return Roadmap(steps=_order(steps), stack=stack)
 
@@ -132,12 +142,22 @@ def _new_step(
             settle=settle, rank=rank,
         )  # fmt: skip
     q = library.questions[key[2:]]
-    answered = any(r.kind == "answer" and r.ref == q.id for r in (crit.because if crit else []))
+    because = crit.because if crit else []
+    answered = any(r.kind == "answer" and r.ref == q.id for r in because)
+    if answered and crit is not None:  # answered "no" (or partly): real work, described by the criterion
+        return Step(
+            id=key, title=crit.title, question=q.id, horizon="later", effort="medium", impact=0, criteria=[],
+            why=q.help, status="answered", rank=rank, how=[crit.roadmap], role=q.role,
+        )  # fmt: skip
+    who = q.role or "the team"
+    suggested = next((r for r in because if r.kind == "inference" and r.ref == q.id), None)
+    how = [f"maturity assess (or: maturity assess --answer {q.id}=VALUE)"]
+    if suggested is not None:
+        how.insert(0, f"The scan suggests {suggested.value!s}: {suggested.note or ''}".rstrip(": "))
     return Step(
-        id=key, title=f"{'Get to yes' if answered else 'Answer'}: {q.text}", question=q.id, horizon="later",
-        effort="low", impact=0,
-        criteria=[], why=q.help, status="answered" if answered else "unanswered", rank=rank,
-        how=[f"maturity assess --answer {q.id}=yes (or run `maturity assess` and answer it)"],
+        id=key, title=f"Confirm with {who}: {q.text}", question=q.id, horizon="later", effort="low",
+        impact=0, criteria=[], why=q.help, status="inferred" if suggested else "unanswered", rank=rank,
+        how=how, role=q.role,
     )  # fmt: skip
 
 
@@ -167,4 +187,4 @@ def _sort_key(s: Step) -> tuple[int, int, int, str]:
 
 
 def _confirm(s: Step) -> bool:
-    return s.question is not None and s.status == "unanswered"
+    return s.question is not None and s.status in ("unanswered", "inferred")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from maturity.assess.models import Assessment
 from maturity.roadmap.models import Step
 
-# (path prefix or name, detector id fragment) -> CI system
+# (path prefix or name) -> CI system, for proofs that do not name their system
 CI_SYSTEMS: list[tuple[str, str]] = [
     (".github/workflows/", "GitHub Actions"),
     (".gitlab-ci.yml", "GitLab CI"),
@@ -17,6 +17,8 @@ CI_SYSTEMS: list[tuple[str, str]] = [
     ("Jenkinsfile", "Jenkins"),
     (".circleci/", "CircleCI"),
     ("bitbucket-pipelines.yml", "Bitbucket Pipelines"),
+    ("cloudbuild", "Google Cloud Build"),
+    ("buildspec", "AWS CodeBuild"),
 ]
 CI_FILES = {
     "GitHub Actions": ".github/workflows/ci.yml",
@@ -25,6 +27,13 @@ CI_FILES = {
     "Jenkins": "Jenkinsfile",
     "CircleCI": ".circleci/config.yml",
     "Bitbucket Pipelines": "bitbucket-pipelines.yml",
+    "Travis CI": ".travis.yml",
+    "Buildkite": ".buildkite/pipeline.yml",
+    "Google Cloud Build": "cloudbuild.yaml",
+    "AWS CodeBuild": "buildspec.yml",
+    "AWS CodePipeline": "the CodePipeline definition and its buildspec.yml",
+    "Tekton": "the Tekton pipeline",
+    "Drone": ".drone.yml",
 }
 TRACKERS = {
     "mlflow": "MLflow",
@@ -70,10 +79,12 @@ def detect_stack(a: Assessment) -> dict[str, str]:
     """{'ci': 'GitHub Actions', 'tracker': 'MLflow'} from the evidence, when the scan found them."""
     stack: dict[str, str] = {}
     proofs = _proofs(a, "ci") + _proofs(a, "ci_runs_tests")
+    named = [s for _, det in proofs for s in CI_FILES if f" {s}:" in f" {det.split(' ', 1)[-1]}"]
     by_path = [system for path, _ in proofs for marker, system in CI_SYSTEMS if marker in path]
-    by_detector = [s for _, det in proofs for _, s in CI_SYSTEMS if s.split()[0].lower() in det.lower()]
-    if by_path or by_detector:
-        stack["ci"] = (by_path or by_detector)[0]
+    if named or by_path:
+        stack["ci"] = (named or by_path)[0]
+    elif a.practices.get("ci") is not None and a.practices["ci"].status.value in ("met", "partial"):
+        stack["ci"] = "your CI system"
     for pid in ("experiment_tracking", "model_registry"):
         for path, det in _proofs(a, pid):
             for key, name in TRACKERS.items():
@@ -88,8 +99,8 @@ def tailor(step: Step, stack: dict[str, str]) -> None:
     ci = stack.get("ci")
     if pid in CI_PRACTICES:
         system = ci or "GitHub Actions"
-        step.file = CI_FILES[system]
-        step.tool = system
+        step.file = CI_FILES.get(system, "your CI configuration")
+        step.tool = system if system in CI_FILES else None
         found = f"your CI is {ci}" if ci else "no CI system was found; GitHub Actions is the common choice"
         step.actions.append(f"Edit {step.file} ({found}).")
         if system == "GitLab CI" and pid in GITLAB_SNIPPETS:

@@ -23,8 +23,10 @@ from maturity.scan.models import (
     Target,
 )
 from maturity.scan.paths import is_test_data
+from maturity.scan.proof_rank import proof_order
 from maturity.scan.registry import Detector, all_detectors
 from maturity.scan.repo import RepoView
+from maturity.scan.templates import template_facts
 
 __all__ = ["Evidence", "RepoView", "run_detectors", "scan"]
 
@@ -54,10 +56,14 @@ def scan(
     covered = {p for d in detectors for p in d.practices}
     practices = merge(practice_ids, findings, covered, skip or {})
     target = Target(path=str(path), root=str(repo.root), subdir=repo.subdir, git=git)
+    facts = collect_facts(repo, practices, history_facts)
+    templates = template_facts(repo)
+    if templates:
+        facts["templates"] = templates
     return Evidence(
         target=target,
         practices=practices,
-        facts=collect_facts(repo, practices, history_facts),
+        facts=facts,
         skipped=sorted(repo.skipped, key=lambda s: s.path),
         errors=errors + detector_errors,
     )
@@ -102,7 +108,11 @@ def merge(
     covered: set[str],
     skip: dict[str, str],
 ) -> dict[str, PracticeEvidence]:
-    """One entry per practice: the strongest outcome wins; its proofs and details are kept."""
+    """One entry per practice: the strongest outcome wins; its proofs and details are kept.
+
+    Proofs are ordered strongest kind first (:mod:`maturity.scan.proof_rank`: infrastructure code and CI/CD,
+    then application code, notebooks, and docs/examples/tests), then by path and line.
+    """
     by_practice: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_practice[f.practice].append(f)
@@ -129,7 +139,7 @@ def merge(
         out[pid] = PracticeEvidence(
             id=pid,
             status=best,
-            evidence=sorted(proofs.values(), key=lambda p: (p.path, p.line or 0)),
+            evidence=sorted(proofs.values(), key=proof_order),
             details=details,
             reason="; ".join(dict.fromkeys(messages)) or None,
         )

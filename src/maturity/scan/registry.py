@@ -36,6 +36,11 @@ BUILTIN_MODULES = (
     "maturity.scan.detectors.monitoring",
     "maturity.scan.detectors.features",
     "maturity.scan.detectors.iac",
+    "maturity.scan.detectors.platforms",
+    "maturity.scan.detectors.platforms_cloud",
+    "maturity.scan.detectors.platforms_mlrun",
+    "maturity.scan.detectors.platforms_iac",
+    "maturity.scan.detectors.platforms_k8s",
     "maturity.scan.detectors.docs",
 )
 

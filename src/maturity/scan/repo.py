@@ -8,6 +8,7 @@ could not be read and why. Detectors never open files themselves.
 from __future__ import annotations
 
 import bisect
+import codecs
 import json
 import os
 import re
@@ -33,6 +34,7 @@ from maturity.scan.listing import (
 )
 from maturity.scan.models import SkippedFile
 from maturity.scan.parsers.yaml_lines import located
+from maturity.scan.templates import has_template_tags, neutralise
 
 MAX_BYTES = 2 * 1024 * 1024  # bytes read per file at most; larger files are read up to this cap
 BINARY_SNIFF = 8192
@@ -70,6 +72,7 @@ class RepoView:
         self.max_bytes = max_bytes
         self.files: list[str] = sorted(set(files))
         self.skipped: list[SkippedFile] = []
+        self.templated: set[str] = set()  # configs parsed with template tags neutralised
         self._text: dict[str, str | None] = {}
         self._parsed: dict[tuple[str, str], Any] = {}
         self._by_name: dict[str, list[str]] = defaultdict(list)
@@ -110,7 +113,7 @@ class RepoView:
         view = cls(root or Path("/nonexistent"), files)
         for name, content in files.items():
             if isinstance(content, bytes):
-                view._text[name] = None if b"\0" in content[:BINARY_SNIFF] else content.decode()
+                view._text[name] = decode(content)
             else:
                 view._text[name] = content
         return view
@@ -194,13 +197,12 @@ class RepoView:
         except OSError as exc:
             self._skip(path, f"unreadable: {exc.strerror or exc}")
         else:
-            if b"\0" in data[:BINARY_SNIFF]:
+            if len(data) > cap:
+                data = data[:cap]
+                self._skip(path, f"larger than {cap} bytes: only the first {cap} read")
+            content = decode(data)
+            if content is None:
                 self._skip(path, "binary file")
-            else:
-                if len(data) > cap:
-                    data = data[:cap]
-                    self._skip(path, f"larger than {cap} bytes: only the first {cap} read")
-                content = data.decode("utf-8", errors="replace")
         self._text[path] = content
         return content
 
@@ -237,19 +239,15 @@ class RepoView:
         value: Any = None
         if text is not None:
             try:
-                if kind == "yaml":
-                    value = yaml.safe_load(text)
-                elif kind == "yaml_all":
-                    value = [d for d in yaml.safe_load_all(text) if d is not None]
-                elif kind == "yaml_located":
-                    value = [located(n) for n in yaml.compose_all(text, Loader=yaml.SafeLoader) if n]
-                elif kind == "toml":
-                    value = tomllib.loads(text)
+                value = _load(text, kind)
+            except PARSE_ERRORS as exc:
+                # a template (cookiecutter/Jinja, Go templates) is read as the file it generates
+                value = _load_template(text, kind)
+                if value is not None:
+                    self.templated.add(path)
                 else:
-                    value = json.loads(text)
-            except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
-                self._skip(path, f"malformed {kind.split('_')[0].upper()}: {_first_line(exc)}")
-                value = [] if kind in ("yaml_all", "yaml_located") else None
+                    self._skip(path, f"malformed {kind.split('_')[0].upper()}: {_first_line(exc)}")
+                    value = [] if kind in ("yaml_all", "yaml_located") else None
         self._parsed[key] = value
         return value
 
@@ -286,6 +284,45 @@ class RepoView:
     def imports(self) -> dict[str, list[Import]]:
         """Every import in Python files and notebook code cells, by top-level module (read once)."""
         return index_imports(self)
+
+
+def decode(data: bytes) -> str | None:
+    """Text of a file's bytes: UTF-16/32 when a byte order mark says so (Windows tools write
+    ``pip freeze > requirements.txt`` in UTF-16), UTF-8 (invalid bytes replaced) otherwise; None when
+    binary (a NUL byte in the first :data:`BINARY_SNIFF` bytes of a file without a UTF-16/32 mark)."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return data.decode("utf-32", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    if b"\0" in data[:BINARY_SNIFF]:
+        return None
+    return data.decode("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8", errors="replace")
+
+
+PARSE_ERRORS = (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionError)
+
+
+def _load(text: str, kind: str) -> Any:
+    if kind == "yaml":
+        return yaml.safe_load(text)
+    if kind == "yaml_all":
+        return [d for d in yaml.safe_load_all(text) if d is not None]
+    if kind == "yaml_located":
+        return [located(n) for n in yaml.compose_all(text, Loader=yaml.SafeLoader) if n]
+    return tomllib.loads(text) if kind == "toml" else json.loads(text)
+
+
+def _load_template(text: str, kind: str) -> Any:
+    """Parse a template file with its ``{{ }}``/``{% %}`` tags neutralised; None if still malformed."""
+    if not has_template_tags(text):
+        return None
+    plain = neutralise(text, quote=kind == "json")
+    if plain == text:
+        return None
+    try:
+        return _load(plain, kind)
+    except PARSE_ERRORS:
+        return None
 
 
 def _first_line(exc: BaseException) -> str:

@@ -55,9 +55,10 @@ YAML_TRAFFIC = re.compile(
 )
 CANARY_CODE = re.compile(r"(?i)\bcanary_?(probability|percent(age)?|weight|traffic|fraction|ratio)\b")
 _ENV_ALT = "dev|development|qa|uat|stage|staging|stg|preprod|pre-prod|prod|prd|production"
+_ENV_KIND = "values|deploy|deployment|config|settings|params|parameters|vars|variables|cdk"
 ENV_FILE = re.compile(
-    rf"^(?:values|docker-compose|compose|deploy|deployment|\.env|terraform)[._-](?P<a>{_ENV_ALT})\."
-    rf"|^(?P<b>{_ENV_ALT})[._-](?:values|deploy|deployment)\."
+    rf"^(?:{_ENV_KIND}|docker-compose|compose|\.env|terraform)[._-](?P<a>{_ENV_ALT})\."
+    rf"|^(?P<b>{_ENV_ALT})[._-](?:{_ENV_KIND})\."
 )
 # a CI/CD stage or job named for rollback (Azure Pipelines ``- stage: Rollback``, ``- job: roll_back``)
 ROLLBACK_STAGE = re.compile(r"(?i)^\s*-\s*(stage|job|deployment):\s*['\"]?[\w-]*roll_?back")

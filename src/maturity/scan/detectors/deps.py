@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+import re
 from collections.abc import Iterator
 
+from maturity.scan.detectors._found import finding
+from maturity.scan.detectors._pinning import Verdict, verdict
 from maturity.scan.detectors._tools import code_files, find_code, importers, proof, retag
-from maturity.scan.models import Finding, Outcome
-from maturity.scan.parsers.requirements import Declarations, declared
+from maturity.scan.models import Finding, Outcome, Proof
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
@@ -17,6 +20,8 @@ SEED_CALLS = (
 )
 DOC_DIRS = ("docs/", "doc/", "documentation/")
 RANDOM_STATE = r"\brandom_state\s*=\s*(\d+|[A-Za-z_][\w.]*)"
+SEED_KEYWORDS = frozenset({"seed", "random_seed", "random_state", "rng_seed"})
+SEED_KEYWORD_HINT = re.compile(r"\b(seed|random_seed|random_state|rng_seed)\s*=\s*\d")
 DETERMINISTIC = (
     r"(use_deterministic_algorithms\s*\(\s*True|cudnn\.deterministic\s*=\s*True|cudnn\.benchmark\s*=\s*False"
     r"|enable_op_determinism\s*\(|deterministic\s*=\s*True"
@@ -27,8 +32,10 @@ DETERMINISTIC = (
 @detector(
     id="deps.pinning",
     practices=["dependency_pinning"],
-    summary="Lock files, or requirements pinned with == / === (requirements, pyproject, setup, Pipfile, "
-    "conda environment files of any name).",
+    summary="A dependency lock file (poetry.lock, uv.lock, Pipfile.lock, pdm.lock, pixi.lock, conda-lock, "
+    "pip-compile output), or nearly all (90%) of the project's runtime dependencies pinned to exact versions "
+    "(requirements, pyproject, setup, Pipfile, conda environment files of any name). In a repository of "
+    "sub-projects, at least half of them pinned.",
     inputs=[
         "**/requirements*.txt",
         "**/pyproject.toml",
@@ -41,47 +48,15 @@ DETERMINISTIC = (
         "**/*.lock",
         "**/conda-lock.yml",
     ],
-    limits="Only Python manifests; a lock file is trusted to cover the manifest next to it.",
+    limits="Only Python manifests; a lock file is trusted to cover the manifest next to it. Ranges (>=, ~=) "
+    "and conda minor-version prefixes (numpy=1.26) are not pins; test, lint and docs tools and the "
+    "requirements of docs, examples and logged MLflow models are left out. dvc.lock is not a dependency "
+    "lock.",
 )
 def pinning(repo: RepoView) -> Iterator[Finding]:
-    decl = declared(repo)
-    if decl.lock_files:
-        yield Finding(
-            practice="dependency_pinning",
-            outcome=Outcome.present,
-            detector="deps.pinning",
-            evidence=[proof(f, None, "deps.pinning", "lock file") for f in decl.lock_files[:6]],
-            message=f"lock file: {', '.join(decl.lock_files[:3])}",
-        )
-        return
-    # documentation-only requirements (sphinx, mkdocs) do not make the project unreproducible
-    deps = [d for d in decl.dependencies if not d.path.startswith(DOC_DIRS)] or decl.dependencies
-    if not deps:
-        yield Finding(
-            practice="dependency_pinning",
-            outcome=Outcome.unknown,
-            detector="deps.pinning",
-            message="no dependency declarations found",
-        )
-        return
-    loose = [d for d in deps if not d.pinned]
-    outcome = Outcome.partial if loose else Outcome.present
-    shown = loose if loose else deps
-    evidence = [proof(d.path, d.line, "deps.pinning", f"{d.name}{d.spec or ' (any version)'}") for d in shown]
-    message = (
-        f"{len(loose)} of {len(deps)} declared dependencies are not pinned (e.g. {loose[0].name} in "
-        f"{loose[0].path})"
-        if loose
-        else f"all {len(deps)} declared dependencies are pinned with =="
-    )
-    yield Finding(
-        practice="dependency_pinning",
-        outcome=outcome,
-        detector="deps.pinning",
-        evidence=evidence[:8],
-        message=message,
-        details={"dependencies_declared": len(deps), "dependencies_unpinned": len(loose)},
-    )
+    v = verdict(repo)
+    details = {"dependencies_declared": v.declared, "dependencies_unpinned": v.unpinned} if v.declared else {}
+    yield finding("dependency_pinning", "deps.pinning", v.outcome, v.message, v.proofs, details)
 
 
 @detector(
@@ -130,8 +105,9 @@ def update_bot(repo: RepoView) -> Iterator[Finding]:
 @detector(
     id="deps.seeds",
     practices=["reproducibility"],
-    summary="Seeds set in non-test code (random, numpy, torch, tensorflow, seed_everything, random_state=)"
-    " plus pinned dependencies; deterministic flags.",
+    summary="Seeds set in non-test code (random, numpy, torch, tensorflow, seed_everything, a fixed seed=/"
+    "random_state= keyword in any call) plus pinned dependencies; deterministic flags. Pinned dependencies "
+    "without a seed are not enough.",
     inputs=["**/*.py", "**/*.ipynb"],
     limits="Cannot tell whether the seeded code is the training code, nor whether data inputs are recorded.",
 )
@@ -140,12 +116,13 @@ def seeds(repo: RepoView) -> Iterator[Finding]:
     seeded = find_code(repo, SEED_CALLS, files, ("seed", "PRNGKey", "default_rng"))
     ml = importers(repo, ("sklearn", "xgboost", "lightgbm", "catboost"))
     seeded += find_code(repo, RANDOM_STATE, sorted(set(ml) & set(files)), ("random_state",))
+    seeded += seed_keywords(repo, files, {(p.path, p.line) for p in seeded})
     flags = find_code(repo, DETERMINISTIC, files, ("determinis", "cudnn", "PYTHONHASHSEED"))
-    decl = declared(repo)
-    pinned = bool(decl.lock_files) or (bool(decl.dependencies) and all(d.pinned for d in decl.dependencies))
+    pins = verdict(repo)
+    pinned = pins.outcome is Outcome.present
     if not seeded and not flags:
         if files:
-            yield _unseeded(decl.lock_files[:1] or [d.path for d in decl.dependencies[:1]], pinned)
+            yield _unseeded(pins)
         return
     evidence = retag(seeded[:5], "deps.seeds", "seed") + retag(flags[:3], "deps.seeds", "deterministic")
     what = "seeds set" if seeded else "deterministic flags set"
@@ -156,32 +133,59 @@ def seeds(repo: RepoView) -> Iterator[Finding]:
         evidence=evidence,
         message=f"{what} and dependencies pinned"
         if pinned
-        else f"{what} ({evidence[0].path}:{evidence[0].line}) but {_unpinned_reason(decl)}",
+        else f"{what} ({evidence[0].path}:{evidence[0].line}); dependencies not pinned: {pins.message}",
     )
 
 
-def _unpinned_reason(decl: Declarations) -> str:
-    if not decl.dependencies:
-        return "no dependencies are declared"
-    loose = sum(1 for d in decl.dependencies if not d.pinned)
-    return f"{loose} of {len(decl.dependencies)} declared dependencies are not pinned"
+def seed_keywords(repo: RepoView, files: list[str], seen: set[tuple[str, int | None]]) -> list[Proof]:
+    """Calls given a fixed seed as a keyword (``ds.train_test_split(..., seed=42)``,
+    ``TrainingArguments(seed=42)``, ``train_test_split(X, random_state=0)``), read with ast."""
+    out: list[Proof] = []
+    for path in files:
+        text = repo.text(path) or ""
+        if not SEED_KEYWORD_HINT.search(text):
+            continue
+        source, lines = _python_source(repo, path, text)
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError, RecursionError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                for kw in node.keywords:
+                    value = kw.value
+                    if (
+                        kw.arg in SEED_KEYWORDS
+                        and isinstance(value, ast.Constant)
+                        and type(value.value) is int
+                    ):
+                        line = lines[value.lineno - 1] if lines else value.lineno
+                        if (path, line) not in seen:
+                            seen.add((path, line))
+                            out.append(
+                                proof(
+                                    path, line, "", f"{ast.unparse(node.func)}(..., {kw.arg}={value.value})"
+                                )
+                            )
+    return out
 
 
-def _unseeded(manifest: list[str], pinned: bool) -> Finding:
-    if pinned:
-        return Finding(
-            practice="reproducibility",
-            outcome=Outcome.partial,
-            detector="deps.seeds",
-            evidence=[proof(manifest[0], None, "deps.seeds", "pinned dependencies")],
-            message="dependencies are pinned but no random seed is set in the code",
-        )
-    return Finding(
-        practice="reproducibility",
-        outcome=Outcome.absent,
-        detector="deps.seeds",
-        message="no random seed set in the code and dependencies not pinned",
-    )
+def _python_source(repo: RepoView, path: str, text: str) -> tuple[str, list[int]]:
+    """A .py file's text, or a notebook's code cells joined (magics blanked) with each line's .ipynb line."""
+    if not path.lower().endswith(".ipynb"):
+        return text, []
+    cells = repo.code_cells(path)
+    source = "\n".join("" if src.lstrip().startswith(("!", "%")) else src for _, src in cells)
+    return source, [n for n, _ in cells]
+
+
+def _unseeded(pins: Verdict) -> Finding:
+    """No seed: reproducibility is absent, whether or not the dependencies are pinned."""
+    if pins.outcome is Outcome.present:
+        why = "no random seed is set in the code (dependencies are pinned, which alone does not fix a run)"
+    else:
+        why = "no random seed set in the code and dependencies not pinned"
+    return Finding(practice="reproducibility", outcome=Outcome.absent, detector="deps.seeds", message=why)
 
 
 DETECTORS: list[Detector] = [pinning, update_bot, seeds]

@@ -35,6 +35,13 @@ MONITORS = (
     Tool("Datadog", ("ddtrace", "datadog"), ("ddtrace", "datadog"), (), None),
     Tool("New Relic", ("newrelic",), ("newrelic",), (), None),
     Tool(
+        "ML observability platform (Gantry, Arize, Fiddler, Aporia, WhyLabs, Arthur)",
+        ("gantry", "arize", "fiddler", "aporia", "whylabs_client", "arthurai"),
+        ("gantry", "arize", "fiddler-client", "aporia", "whylabs-client", "arthurai"),
+        (),
+        r"\bgantry\.log_records?\s*\(|\b\w*client\.log\s*\(",
+    ),
+    Tool(
         "SageMaker Model Monitor",
         ("sagemaker.model_monitor",),
         (),
@@ -119,7 +126,8 @@ MONITOR_PATH = re.compile(r"(?i)monitor|drift")
     id="monitoring.libraries",
     practices=["monitoring"],
     summary="Monitoring in code (prometheus_client, Evidently, whylogs, NannyML, OpenTelemetry, Datadog, "
-    "New Relic, CloudWatch put_metric_data, SageMaker Model Monitor, Vertex model monitoring).",
+    "New Relic, ML observability SDKs such as Gantry or Arize, CloudWatch put_metric_data, SageMaker Model "
+    "Monitor, Vertex model monitoring).",
     inputs=["**/*.py", "**/*.ipynb"],
     limits="Monitoring run by a platform (a managed endpoint's built-in metrics) is not seen.",
 )

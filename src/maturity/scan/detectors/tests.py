@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -65,9 +66,32 @@ def test_files(repo: RepoView) -> list[TestFile]:
             m = _TEST_DEF.match(line)
             if m:
                 tf.tests.append((n, m.group(1)))
+        if tf.tests and "__main__" in (repo.text(path) or ""):
+            entry = script_entry_points(repo.text(path) or "")
+            tf.tests = [t for t in tf.tests if t[1] not in entry]
         out.append(tf)
     _CACHE[repo] = out
     return out
+
+
+def script_entry_points(source: str) -> set[str]:
+    """Functions a module runs itself from ``if __name__ == "__main__":`` (``fire.Fire(testit)``,
+    ``testit(sys.argv[1])``): a command-line helper named ``test*`` is not a test. Test runners called
+    there (``unittest.main()``, ``pytest.main()``) do not make a function an entry point."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError):
+        return set()
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test):
+            for call in (n for stmt in node.body for n in ast.walk(stmt) if isinstance(n, ast.Call)):
+                func = ast.unparse(call.func)
+                if func.endswith(("unittest.main", "pytest.main")):
+                    continue
+                refs = [call.func, *call.args, *(k.value for k in call.keywords)]
+                names.update(r.id for r in refs if isinstance(r, ast.Name))
+    return names
 
 
 @detector(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
 
@@ -23,9 +24,14 @@ HF_REPORT_TO = (
     r"\breport_to\s*=\s*[\[(]?\s*[\"'](wandb|mlflow|tensorboard|comet_ml|neptune|clearml|dvclive|all)"
 )
 TF_SUMMARY = r"\btf\.summary\.(scalar|create_file_writer|histogram)\s*\(|keras\.callbacks\.TensorBoard\s*\("
-HYDRA_TRACKING = re.compile(
-    r"_target_:\s*\S*loggers\S*\.(WandbLogger|MLFlowLogger|NeptuneLogger|CometLogger|TensorBoardLogger|AimLogger)\b"
+# a logger named by a config: Hydra ``_target_``, OmegaConf instantiate_from_config ``target``, LightningCLI
+# ``class_path``; in YAML or in a Python dict literal of default configs
+TRACKING_LOGGER = (
+    r"\S*loggers?\S*\.(WandbLogger|MLFlowLogger|NeptuneLogger|CometLogger|TensorBoardLogger|AimLogger"
+    r"|TestTubeLogger)"
 )
+HYDRA_TRACKING = re.compile(r"(?<![\w-])(_target_|target|class_path):\s*[\"']?" + TRACKING_LOGGER + r"\b")
+CONFIG_KEYS = frozenset({"_target_", "target", "class_path"})
 HYDRA_SWEEPER = re.compile(
     r"hydra/sweeper:\s*(optuna|ax|nevergrad)\b|_target_:\s*hydra_plugins\.hydra_\w+_sweeper"
 )
@@ -197,16 +203,17 @@ def tuning(repo: RepoView) -> Iterator[Finding]:
 @detector(
     id="tracking.hydra_configs",
     practices=["experiment_tracking", "hyperparameter_tuning"],
-    summary="Hydra/Lightning configs: logger configs (_target_: ...WandbLogger, MLFlowLogger...) and sweeper "
-    "configs (hydra/sweeper: optuna, ax, nevergrad).",
-    inputs=["**/*.yaml", "**/*.yml"],
+    summary="Hydra/Lightning configs: logger configs (_target_/target/class_path: ...WandbLogger, "
+    "MLFlowLogger..., in YAML or in Python dicts of default configs) and sweeper configs (hydra/sweeper: "
+    "optuna, ax, nevergrad).",
+    inputs=["**/*.yaml", "**/*.yml", "**/*.py"],
     limits="A logger config proves tracking is set up, not that it is enabled by default.",
 )
 def hydra_configs(repo: RepoView) -> Iterator[Finding]:
     files = [
         f
         for f in repo.with_suffix(".yaml", ".yml")
-        if "_target_" in (t := repo.text(f) or "") or "hydra" in t
+        if "_target_" in (t := repo.text(f) or "") or "hydra" in t or "Logger" in t
     ]
     files = [f for f in files if not is_weak_path(f)]
     for practice, rx, what in (
@@ -214,6 +221,8 @@ def hydra_configs(repo: RepoView) -> Iterator[Finding]:
         ("hyperparameter_tuning", HYDRA_SWEEPER, "hyperparameter sweeper configured"),
     ):
         proofs = find_text(repo, rx, files, "tracking.hydra_configs")
+        if practice == "experiment_tracking":
+            proofs += _config_dict_loggers(repo)
         if proofs:
             yield Finding(
                 practice=practice,
@@ -222,6 +231,35 @@ def hydra_configs(repo: RepoView) -> Iterator[Finding]:
                 evidence=proofs[:6],
                 message=f"{what} ({proofs[0].path}:{proofs[0].line})",
             )
+
+
+def _config_dict_loggers(repo: RepoView) -> list[Proof]:
+    """Python dict literals naming a tracking logger to instantiate (``{"target": "...WandbLogger"}``)."""
+    rx = re.compile(TRACKING_LOGGER + r"$")
+    hint = re.compile(r"loggers?\.(\w+\.)*\w*Logger[\"']")  # a logger's dotted path in a string literal
+    out: list[Proof] = []
+    for path in repo.with_suffix(".py"):
+        text = repo.text(path) or ""
+        if is_weak_path(path) or "Logger" not in text or not hint.search(text):
+            continue
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError):
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Dict):
+                continue
+            for key, value in zip(node.keys, node.values, strict=True):
+                if (
+                    isinstance(key, ast.Constant)
+                    and key.value in CONFIG_KEYS
+                    and isinstance(value, ast.Constant)
+                    and isinstance(value.value, str)
+                    and rx.match(value.value)
+                ):
+                    detail = f"logger config: {key.value}: {value.value}"
+                    out.append(proof(path, value.lineno, "tracking.hydra_configs", detail))
+    return out
 
 
 @detector(

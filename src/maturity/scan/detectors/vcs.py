@@ -25,7 +25,7 @@ def git_work_tree(repo: RepoView) -> Iterator[Finding]:
             message="not a git work tree (a copy without history?)",
         )
         return
-    anchor = ".gitignore" if repo.exists(".gitignore") else ".git"
+    anchor = ".git"  # the proof is git itself (a commit), not a file such as .gitignore
     if repo.head is None:
         yield Finding(
             practice="version_control",
@@ -40,7 +40,7 @@ def git_work_tree(repo: RepoView) -> Iterator[Finding]:
         outcome=Outcome.present,
         detector="vcs.git",
         evidence=[
-            Proof(path=anchor, line=None, detector="vcs.git", detail=f"git work tree at {repo.head[:12]}")
+            Proof(path=anchor, line=None, detector="vcs.git", detail=f"git commit {repo.head[:12]} (HEAD)")
         ],
         message="the project is under git",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from maturity.scan.detectors._found import finding
 from maturity.scan.detectors._tools import Tool, proof, tools_finding
 from maturity.scan.models import Finding, Outcome, Proof
 from maturity.scan.registry import Detector, detector
@@ -16,6 +17,14 @@ DATA_EXT = re.compile(
     r"|safetensors|bin|model|zip|gz|tar|xlsx?|avro|orc|tfrecords?|mat|sav|gguf|keras|data)\b|\b(data|models?)/",
     re.IGNORECASE,
 )
+# what a DVC-tracked path holds: models (weights, checkpoints, serialized estimators), code, metrics.
+# Pickles/joblib/h5 hold data as often as models: they are models only when named or filed as one.
+WEIGHTS = re.compile(r"\.(pt|pth|ckpt|onnx|keras|pb|tflite|safetensors|gguf|mlmodel)$")
+SERIALIZED = re.compile(r"\.(pkl|pickle|joblib|h5|hdf5|bin|model)$")
+MODEL_NAME = re.compile(r"model|clf|classifier|regressor|estimator|checkpoint|weights")
+MODEL_DIR = re.compile(r"(^|/)(models?|checkpoints?|weights)(/|$)")
+CODE_EXT = re.compile(r"\.(py|ipynb|sh|r|sql|cfg|ini)$|^(dockerfile|makefile)$")
+METRICS = re.compile(r"(^|/)(metrics?|scores?|plots?|eval|evaluation|reports?)([./_-]|$)")
 LFS_LINE = re.compile(r"^\s*(\S+)\s.*\bfilter=lfs\b", re.MULTILINE)
 
 # Azure ML: SDK v1 ``dataset.register(..., create_new_version=True)``, ``Dataset.get_by_name(ws, name,
@@ -55,34 +64,78 @@ TABLE_TOOLS = (
 @detector(
     id="versioning.dvc",
     practices=["data_versioning"],
-    summary="DVC: .dvc/config, *.dvc pointer files, dvc.lock.",
-    inputs=[".dvc/config", "**/*.dvc", "**/dvc.lock", "**/dvc.yaml"],
-    limits="A .dvc folder with no tracked data only shows intent (partial).",
+    summary="DVC tracks data: *.dvc pointer files and dvc.lock stage outputs/inputs that are data (not only "
+    "models, code or metrics); .dvc/config alone is partial.",
+    inputs=[".dvc/config", "**/*.dvc", "**/dvc.lock"],
+    limits="A .dvc folder with no tracked data only shows intent (partial). DVC that tracks only models "
+    "(model.pkl.dvc, checkpoints) is model versioning, not data versioning.",
 )
 def dvc(repo: RepoView) -> Iterator[Finding]:
-    pointers = [f for f in repo.with_suffix(".dvc") if not f.startswith(".dvc/")]
-    locks = repo.named("dvc.lock")
+    det = "versioning.dvc"
+    data, models = _dvc_tracked(repo)
     config = repo.glob("**/.dvc/config")
-    if pointers or locks:
-        evidence = [proof(f, None, "versioning.dvc", "DVC-tracked data") for f in pointers[:5]]
-        evidence += [
-            proof(f, None, "versioning.dvc", "DVC pipeline lock with data hashes") for f in locks[:2]
-        ]
-        yield Finding(
-            practice="data_versioning",
-            outcome=Outcome.present,
-            detector="versioning.dvc",
-            evidence=evidence,
-            message=f"DVC tracks data ({len(pointers)} .dvc files, {len(locks)} dvc.lock)",
-        )
+    if data:
+        shown = ", ".join(dict.fromkeys(p.detail.split(": ", 1)[-1] for p in data[:3]))
+        yield finding("data_versioning", det, Outcome.present, f"DVC tracks data ({shown})", data)
+    elif models:
+        why = f"DVC tracks only models ({models[0].detail.split(': ', 1)[-1]}): model versioning, not data"
+        yield finding("data_versioning", det, Outcome.absent, why)
     elif config:
-        yield Finding(
-            practice="data_versioning",
-            outcome=Outcome.partial,
-            detector="versioning.dvc",
-            evidence=[proof(config[0], None, "versioning.dvc", "DVC configuration")],
-            message="DVC is initialised (.dvc/config) but no .dvc files or dvc.lock are tracked",
+        why = "DVC is initialised (.dvc/config) but no .dvc files or dvc.lock outputs are tracked"
+        yield finding(
+            "data_versioning", det, Outcome.partial, why, [proof(config[0], None, det, "DVC configuration")]
         )
+
+
+def _dvc_tracked(repo: RepoView) -> tuple[list[Proof], list[Proof]]:
+    """Proofs of DVC-tracked data and of DVC-tracked models, from pointer files and dvc.lock."""
+    data: list[Proof] = []
+    models: list[Proof] = []
+    for path in (f for f in repo.with_suffix(".dvc") if not f.startswith(".dvc/")):
+        doc = repo.yaml(path)
+        outs = _paths(doc.get("outs") if isinstance(doc, dict) else None) or [path[: -len(".dvc")]]
+        for out in outs:
+            kind = _kind(out)
+            if kind != "code":
+                (models if kind == "model" else data).append(
+                    proof(path, None, "versioning.dvc", f"DVC-tracked {kind}: {out}")
+                )
+    for path in repo.named("dvc.lock"):
+        doc = repo.yaml(path)
+        stages = doc.get("stages") if isinstance(doc, dict) else None
+        for stage in stages.values() if isinstance(stages, dict) else ():
+            if not isinstance(stage, dict):
+                continue
+            for out in _paths(stage.get("outs")) + _paths(stage.get("deps")):
+                kind = _kind(out)
+                if kind in ("data", "model"):
+                    what = f"DVC pipeline lock hashes {kind}: {out}"
+                    (models if kind == "model" else data).append(proof(path, None, "versioning.dvc", what))
+    return _unique(data), _unique(models)
+
+
+def _paths(entries: object) -> list[str]:
+    if not isinstance(entries, list):
+        return []
+    return [str(e["path"]) for e in entries if isinstance(e, dict) and isinstance(e.get("path"), str)]
+
+
+def _kind(path: str) -> str:
+    """What a DVC-tracked path holds: ``model``, ``code``, ``metrics`` or ``data``."""
+    low = path.lower().rstrip("/")
+    name = low.rsplit("/", 1)[-1]
+    if WEIGHTS.search(name) or MODEL_DIR.search(low) or (SERIALIZED.search(name) and MODEL_NAME.search(name)):
+        return "model"
+    if CODE_EXT.search(name):
+        return "code"
+    return "metrics" if METRICS.search(low) else "data"
+
+
+def _unique(proofs: list[Proof]) -> list[Proof]:
+    seen: dict[tuple[str, str], Proof] = {}
+    for p in proofs:
+        seen.setdefault((p.path, p.detail), p)
+    return list(seen.values())
 
 
 @detector(

@@ -16,8 +16,11 @@ from maturity.scan.repo import RepoView
 ALWAYS = ("environment.yml", "environment.yaml")
 _TOP_DEPS = re.compile(r"^dependencies:\s*$", re.MULTILINE)
 _NAME = re.compile(r"^([A-Za-z0-9._-]+)\s*(.*)$")
-# ``pkg=1.2.3``, ``pkg==1.2.3``, ``pkg=1.2.3=build``, ``pkg 1.2.3``; a ``*`` (``pkg=1.2.*``) is not a pin
-_PIN = re.compile(r"(==?\s*|\s*)\d[\w.+!-]*(\s*=\s*[\w.]+|\s+[\w.]+)?")
+# ``pkg==1.2``, ``pkg=1.2=build``, ``pkg=1.2.3``, ``pkg 1.2.3``. Conda's single ``=`` is a prefix match:
+# ``pkg=1.2`` means any 1.2.x (a minor-version wildcard like ``pkg=1.2.*``) unless a build string follows.
+_PIN = re.compile(
+    r"==\s*\d[\w.+!-]*|=?\s*\d[\w.+!-]*\s*=\s*[\w.]+|(=\s*|\s*)\d[\w+!-]*\.[\w+!-]+\.[\w.+!-]+(\s+[\w.]+)?"
+)
 NOT_PACKAGES = frozenset({"python", "pip"})
 
 
