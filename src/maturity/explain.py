@@ -36,7 +36,7 @@ def criteria_needing(practice: str | None, question: str | None, library: Librar
 def where(fw: AnyFramework, cid: str) -> str:
     if fw.scoring == "levels":
         lv = fw.level_of(cid)
-        return f"{fw.short_name or fw.name} level {lv.level} ({lv.name})"
+        return f"{fw.short_name or fw.name} {fw.level_label} {lv.level} ({lv.name})"
     return f"{fw.short_name or fw.name} section {fw.section_of(cid).name}"
 
 
@@ -93,7 +93,9 @@ def explain_criterion(ref: str, library: Library) -> dict[str, Any]:
         "what": crit.description or crit.title,
         "where": where(fw, crit.id),
         "needs": {"match": crit.match, "practices": list(crit.practices), "questions": list(crit.questions)},
-        "why": f"Needed for {where(fw, crit.id)}.",
+        "why": f"Needed for {where(fw, crit.id)}"
+        + (" (a supporting criterion)." if crit.role == "supporting" else "."),
+        "source": crit.source,
         "adopt": {"how": [crit.roadmap]},
         "practices": [
             {"id": p, "name": library.practices[p].name, "what": library.practices[p].summary}
@@ -195,6 +197,8 @@ def to_text(e: dict[str, Any]) -> str:
         out += ["", "Why it matters", f"  {e['why']}"]
     if e["kind"] == "practice":
         out += ["", "How we detect it", *_detected_lines(e)]
+    if e.get("source"):
+        out += ["", "Source", f"  {e['source']}"]
     if e.get("adopt"):
         out += ["", "How to adopt it", *_adopt_lines(e["adopt"])]
     if e.get("questions"):

@@ -21,7 +21,12 @@ PathArg = Annotated[
 ]
 FrameworkOpt = Annotated[
     list[str] | None,
-    typer.Option("--framework", "-f", help="Framework id to assess (repeatable); default: all."),
+    typer.Option(
+        "--framework",
+        "-f",
+        help="Framework id to assess (repeatable); 'all' for every framework. Default: the frameworks "
+        "assessed by default (`maturity frameworks list`).",
+    ),
 ]
 FrameworksDirOpt = Annotated[
     list[Path] | None,

@@ -52,8 +52,10 @@ def gate_settings(
         gate.confirmed, sources["gate.confirmed"] = True, "command line"
     new = settings.model_copy(update={"gate": gate})
     new.sources = sources
-    if new.frameworks:
-        new.frameworks = list(dict.fromkeys([*new.frameworks, *gate.min]))
+    chosen = new.frameworks or [f.id for f in library.defaults()]
+    wanted = list(dict.fromkeys([*chosen, *gate.min]))
+    if new.frameworks or wanted != chosen:  # a minimum on a framework assessed only when selected
+        new.frameworks = wanted
     return new
 
 

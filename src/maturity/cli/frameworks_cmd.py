@@ -24,10 +24,10 @@ def _library(frameworks_dir: list[Path] | None):  # type: ignore[no-untyped-def]
 
 @group.command("list")
 def list_(frameworks_dir: FrameworksDirOpt = None) -> None:
-    """Every framework: id, name, scoring model, levels or sections, source."""
+    """Every framework: id, name, scoring model, levels or sections, when it is assessed, source."""
     lib = _library(frameworks_dir)
     table = Table()
-    for col in ("id", "name", "scoring", "levels / sections", "criteria", "source"):
+    for col in ("id", "name", "scoring", "levels / sections", "criteria", "assessed", "source"):
         table.add_column(col)
     for fid, fw in lib.frameworks.items():
         if fw.scoring == "levels":
@@ -36,8 +36,13 @@ def list_(frameworks_dir: FrameworksDirOpt = None) -> None:
                 shape += f" ({len(fw.dimensions)} dimensions)"
         else:
             shape = ", ".join(f"{s.id}:{len(s.items)}" for s in fw.sections)
-        table.add_row(fid, fw.name, fw.scoring, shape, str(len(fw.criteria())), fw.sources[0].url)
+        assessed = "by default" if fw.default else "when selected"
+        table.add_row(fid, fw.name, fw.scoring, shape, str(len(fw.criteria())), assessed, fw.sources[0].url)
     Console().print(table)
+    if any(not fw.default for fw in lib.frameworks.values()):
+        Console().print(
+            Text("'when selected': only with --framework ID or --framework all.", style="bright_black")
+        )
 
 
 @group.command("show")
@@ -52,8 +57,13 @@ def show(
     console.print(Text(f"{fw.name} ({fw.id}, {fw.version})", style="bold"))
     console.print(Text(fw.description.strip()))
     console.print(Text(f"source: {fw.sources[0].title} <{fw.sources[0].url}>", style="bright_black"))
+    if not fw.default:
+        console.print(Text(f"assessed only when selected: --framework {fw.id}", style="bright_black"))
     groups = (
-        [(f"Level {lv.level}: {lv.name}", lv.summary, lv.criteria) for lv in fw.levels]
+        [
+            (f"{fw.level_label.capitalize()} {lv.level}: {lv.name}", lv.summary, lv.criteria)
+            for lv in fw.levels
+        ]
         if fw.scoring == "levels"
         else [(s.name, s.description, s.items) for s in fw.sections]
     )
@@ -69,8 +79,11 @@ def show(
             if c.questions:
                 needs.append(f"questions: {', '.join(c.questions)}")
             dim = f" [{c.dimension}]" if c.dimension else ""
-            console.print(Text.assemble(("  • ", ""), (c.id, "bold"), f"{dim} {c.title}"))
+            role = " (supporting)" if c.role == "supporting" else ""
+            console.print(Text.assemble(("  • ", ""), (c.id, "bold"), f"{dim} {c.title}{role}"))
             console.print(Text(f"      needs {'; '.join(needs)}", style="bright_black"))
+            if c.source:
+                console.print(Text(f"      source: {c.source}", style="bright_black"))
     if fw.scoring == "points":
         console.print()
         console.print(Text(f"Overall: {fw.aggregate} of the section sums. Bands:", style="bold"))

@@ -18,6 +18,7 @@ from typing import Any
 
 from maturity.assess.models import FrameworkRating, Reason
 from maturity.render.charts import Bar, bars, inline_bar, radar
+from maturity.render.scale import Scale, scale_for
 from maturity.render.summary import (
     area_rows,
     basis_note,
@@ -63,6 +64,7 @@ class FrameworkView:
     label: str = ""
     holding_name: str = ""
     dimensions: list[dict[str, str]] = field(default_factory=list)
+    scale: Scale | None = None  # drawn instead of the dimensions table (dimension_chart: scale)
 
 
 @dataclass
@@ -236,6 +238,7 @@ def framework_view(f: FrameworkRating) -> FrameworkView:
     from maturity.render.meta import framework_meta
 
     meta = framework_meta(f.id)
+    scale = scale_for(f)
     ladder = [
         Rung(lv, name, f.level is not None and lv <= f.level, lv == f.level) for lv, name in meta.levels
     ]
@@ -252,7 +255,7 @@ def framework_view(f: FrameworkRating) -> FrameworkView:
         headline=headline(f), justification=justification(f), coverage_note=coverage_note(f), rating=f,
         ladder=ladder, sections_chart=chart, sources=meta.sources, fraction=fraction, **big_number(f),
         holding_name=next((s.name for s in f.sections if s.id == f.holding_section), ""),
-        dimensions=dimension_rows(f),
+        dimensions=[] if scale else dimension_rows(f), scale=scale,
     )  # fmt: skip
 
 

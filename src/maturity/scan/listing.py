@@ -166,15 +166,27 @@ def git_list(top: Path) -> tuple[list[str], set[str]] | None:
 _STAGED = re.compile(r"(\d{6}) [0-9a-f]{7,64} \d\t")
 
 
+# A walk prunes every `build/` folder. In a git work tree, a `build/` folder that git lists (tracked, or not
+# ignored) holds sources such as CI configs and build scripts: only packaging and docs output inside it is
+# left out.
+_BUILD_OUTPUT = ("lib", "html", "doctrees", "static", "bdist.", "temp.", "lib.", "scripts-")
+
+
 def keep(path: str, subdir: str | None, excludes: list[re.Pattern[str]]) -> bool:
     parts = path.split("/")
-    if len(parts) > 1 and any(p in EXCLUDED_DIRS or p.endswith(".egg-info") for p in parts[:-1]):
+    if len(parts) > 1 and any(_excluded(parts, i) for i in range(len(parts) - 1)):
         return False
     if excludes and any(r.match("/".join(parts[: i + 1])) for r in excludes for i in range(len(parts))):
         return False
     if subdir is None:
         return True
     return path.startswith(subdir + "/") or "/" not in path or path.startswith(GOVERNING_DIRS)
+
+
+def _excluded(parts: list[str], i: int) -> bool:
+    if parts[i] == "build":
+        return i + 2 < len(parts) and parts[i + 1].startswith(_BUILD_OUTPUT)
+    return parts[i] in EXCLUDED_DIRS or parts[i].endswith(".egg-info")
 
 
 def existing(

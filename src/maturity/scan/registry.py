@@ -41,6 +41,7 @@ BUILTIN_MODULES = (
     "maturity.scan.detectors.platforms_mlrun",
     "maturity.scan.detectors.platforms_iac",
     "maturity.scan.detectors.platforms_k8s",
+    "maturity.scan.detectors.aws",
     "maturity.scan.detectors.docs",
 )
 

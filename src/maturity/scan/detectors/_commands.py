@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from enum import StrEnum
 
+from maturity.scan.parsers.ci import workflows
+from maturity.scan.parsers.ci.model import script_commands
 from maturity.scan.parsers.ci.walk import walk
 from maturity.scan.repo import RepoView
 
@@ -22,12 +24,17 @@ class Kind(StrEnum):
     deploy = "deploy"
     publish = "publish"
     lint = "lint"
+    pipeline = "pipeline"  # publishes, upserts or uploads a training pipeline definition
+    compile = "compile"  # compiles a pipeline definition (to be uploaded by a later command)
+    upload = "upload"  # copies a file to cloud storage or a pipeline service
 
 
 _SPLIT = re.compile(r"\s*(?:&&|\|\||;|\|)\s*")
-_ENV = re.compile(r"^(?:[A-Za-z_]\w*=(?:\"[^\"]*\"|'[^']*'|\S*)\s+)+")
+_ENV = re.compile(r"^(?:(?:export\s+)?[A-Za-z_]\w*=(?:\"[^\"]*\"|'[^']*'|\S*)\s+)+")
+# an interpreter by path or variable: env/bin/python3.8, /usr/bin/python3, "$PYTHON" -m, ${python} -m
+_INTERPRETER = re.compile(r"^(?:\S*/python[\d.]*|\"?\$\{?\w+\}?\"?(?=\s+-m\s))(?=\s|$)")
 _WRAPPERS = re.compile(
-    r"^(?:sudo|time|exec|nice|xvfb-run(?:\s+-a)?|poetry\s+run|uv\s+run(?:\s+--\S+)*|pipenv\s+run|pdm\s+run|"
+    r"^(?:sudo|time|exec|nice|npx|xvfb-run(?:\s+-a)?|poetry\s+run|uv\s+run(?:\s+--\S+)*|pipenv\s+run|pdm\s+run|"
     r"hatch\s+run(?:\s+[\w-]+:)?|rye\s+run|pixi\s+run|(?:conda|mamba|micromamba)\s+run(?:\s+-[np]\s+\S+|"
     r"\s+--name\s+\S+|\s+--no-capture-output)*|(?:python[\d.]*|py)\s+-m\s+(?=coverage|pytest|unittest|nox|tox)|"
     r"coverage\s+run(?:\s+--?[\w-]+(?:=\S+)?)*\s+-m(?=\s+(?:pytest|unittest))|env)\s+"
@@ -37,7 +44,9 @@ PATTERNS: dict[Kind, re.Pattern[str]] = {
         r"^(?:pytest|py\.test|(?:tox|nox)(?!\s+(?:-\S+\s+)*-[es]\s*[\w-]*(?:lint|format|docs?|type|mypy|style|pre-commit)\w*(?:\s|$))|nosetests|nose2|ward|behave|hatch\s+test|pytest-\w+|"
         r"(?:python[\d.]*|py)\s+(?:-\w+\s+)*(?:-m\s+(?:pytest|unittest|nose2?|tox|nox)\b|"
         r"\S*(?:run_?tests?|runtests|manage)\.py(?:\s+test)?\b|setup\.py\s+test)|"
-        r"(?:make|just|invoke|inv|task|poe|npm\s+run|npm|yarn|hatch\s+run|pdm\s+run)\s+(?:-\S+\s+)*[\w:.-]*test[\w:.-]*)"
+        r"(?:make|just|invoke|inv|task|poe|npm\s+run|npm|yarn|hatch\s+run|pdm\s+run)\s+(?:-\S+\s+)*"
+        r"(?!(?:install|setup|deps|requirements|build|clean)\b)[\w:.-]*test(?![\w.-]*requirements)[\w:.-]*|"
+        r"(?:bash\s+|sh\s+|\./)(?:[\w.-]*/)*[\w.-]*test[\w.-]*\.sh)"
         r"(?:\s|$)"
     ),
     Kind.training: re.compile(
@@ -51,12 +60,14 @@ PATTERNS: dict[Kind, re.Pattern[str]] = {
     Kind.deploy: re.compile(
         r"^(?:kubectl\s+(?:apply|set\s+image|rollout\s+restart|create|replace)|helm\s+(?:upgrade|install)"
         r"|helmfile\s+(?:apply|sync)|terraform\s+apply|terragrunt\s+(?:run-all\s+)?apply|pulumi\s+up"
-        r"|gcloud\s+(?:run\s+deploy|app\s+deploy|functions\s+deploy|ai\s+endpoints\s+deploy-model"
+        r"|databricks\s+bundle\s+deploy|az\s+deployment\s+(?:group|sub)\s+create"
+        r"|gcloud\s+(?:(?:beta|alpha)\s+)?(?:run\s+deploy|app\s+deploy|functions\s+deploy|ai\s+endpoints\s+deploy-model"
+        r"|ai-platform\s+versions\s+create"
         r"|container\s+clusters\s+get-credentials\s+\S+.*kubectl)"
         r"|aws\s+(?:sagemaker\s+(?:create-endpoint|update-endpoint)|ecs\s+update-service"
         r"|lambda\s+update-function-code|cloudformation\s+(?:deploy|create-stack|update-stack)|apprunner\s+\S+)"
         r"|cdk\s+deploy|sam\s+deploy|serverless\s+deploy|sls\s+deploy|fly(?:ctl)?\s+deploy|kustomize\s+build.*kubectl"
-        r"|az\s+(?:ml\s+(?:online-(?:deployment|endpoint)\s+(?:create|update)|model\s+deploy|service\s+update)|webapp\s+(?:deploy|up|create)"
+        r"|az\s+(?:ml\s+(?:(?:online|batch)-(?:deployment|endpoint)\s+(?:create|update)|model\s+deploy|service\s+update)|webapp\s+(?:deploy|up|create)"
         r"|containerapp\s+(?:update|up|create)|functionapp\s+deploy|aks\s+\S+)|heroku\s+container:release"
         r"|anyscale\s+service\s+(?:rollout|deploy)|modal\s+deploy"
         r"|bentoml\s+deploy|bentoctl\s+(?:deploy|apply)|mlflow\s+deployments\s+(?:create|update)"
@@ -66,14 +77,29 @@ PATTERNS: dict[Kind, re.Pattern[str]] = {
         r"|aws-actions/aws-cloudformation-github-deploy|azure/(?:webapps-deploy|k8s-deploy|functions-action"
         r"|container-apps-deploy-action|aml-deploy)|akhileshns/heroku-deploy)"
         r"|task:\s+(?:KubernetesManifest|HelmDeploy|AzureWebApp|AzureRmWebAppDeployment|AzureFunctionApp"
-        r"|AzureContainerApps)@\d+|task:\s+Terraform\w*@\S+.*command=apply)(?:\s|@|$)",
+        r"|AzureContainerApps|AzureResourceManagerTemplateDeployment)@\d+|task:\s+Terraform\w*@\S+.*command=apply)"
+        r"(?:\s|@|$)",
         re.IGNORECASE,
     ),
     Kind.publish: re.compile(
-        r"^(?:docker\s+push|docker\s+buildx?\s+build\s.*--push|podman\s+push|gcloud\s+builds\s+submit"
+        r"^(?:docker\s+push|docker\s+buildx?\s+build\s.*--push|podman\s+push|gcloud\s+builds\s+submit\s.*--tag"
+        r"|az\s+acr\s+build"
         r"|uses:\s+docker/build-push-action@\S+.*push=true|task:\s+Docker@\d.*command=(?:push|buildAndPush))"
         r"(?:\s|$)",
         re.IGNORECASE,
+    ),
+    Kind.pipeline: re.compile(
+        r"^(?:tfx\s+pipeline\s+(?:create|update)|kfp\s+(?:--?\S+\s+\S+\s+)*pipeline\s+(?:upload|create)"
+        r"|aws\s+sagemaker\s+(?:create|update)-pipeline|az\s+ml\s+schedule\s+create|gcloud\s+ai\s+pipelines?\s+\S+"
+        r"|zenml\s+pipeline\s+(?:deploy|schedule)|mlflow\s+run\s.*(?:--backend|-b)\s+(?:databricks|kubernetes))"
+        r"(?:\s|$)"
+    ),
+    Kind.compile: re.compile(
+        r"^(?:dsl-compile(?:-v2)?|kfp\s+dsl\s+compile|tfx\s+pipeline\s+compile|(?:python[\d.]*\s+)?-m\s+kfp\.compiler)(?:\s|$)"
+    ),
+    Kind.upload: re.compile(
+        r"^(?:gsutil\s+(?:-\S+\s+)*cp|gcloud\s+storage\s+cp|aws\s+s3\s+cp|az\s+storage\s+blob\s+upload"
+        r"|kfp\s+(?:--?\S+\s+\S+\s+)*pipeline\s+upload)(?:\s|$)"
     ),
     Kind.lint: re.compile(
         r"^(?:ruff|flake8|pylint|black|isort|mypy|pre-commit\s+run|pyright|pycodestyle|pydocstyle|prospector"
@@ -86,7 +112,7 @@ PATTERNS: dict[Kind, re.Pattern[str]] = {
 def segments(command: str) -> Iterator[str]:
     """The simple commands of a shell line, with env assignments and wrappers stripped."""
     for seg in _SPLIT.split(command.strip()):
-        seg = _ENV.sub("", seg.strip())
+        seg = _INTERPRETER.sub("python", _ENV.sub("", seg.strip()), count=1)
         for _ in range(4):
             stripped = _WRAPPERS.sub("", seg, count=1)
             if stripped == seg:
@@ -103,54 +129,62 @@ def kinds(command: str) -> set[Kind]:
         in_docker = seg.startswith(("docker run", "docker compose run", "docker-compose run", "docker exec"))
         if in_docker and re.search(r"\s(pytest|tox|nox)(\s|$)|\s-m\s+(pytest|unittest)\b", seg):
             out.add(Kind.tests)
-        out.update(k for k, rx in PATTERNS.items() if rx.match(seg))
+        found = {k for k, rx in PATTERNS.items() if rx.match(seg)}
+        if Kind.tests in found and _COLLECT_ONLY.search(seg):
+            found.discard(Kind.tests)  # `pytest --collect-only` lists tests, it runs none
+        out |= found
     return out
+
+
+_COLLECT_ONLY = re.compile(r"\s--(?:co|collect-only)(?:\s|$)")
 
 
 _MAKE_CALL = re.compile(r"^(?:make|just)\s+(?:-\S+\s+)*([\w.-]+(?:\s+[\w.-]+)*)")
 _SCRIPT_CALL = re.compile(r"^(?:bash\s+|sh\s+|source\s+|\./)?([\w./-]+\.sh)\b")
 
 
-_YAML_REF = re.compile(r"(?:^|\s)([\w./-]+\.ya?ml)(?:\s|$)")
+_YAML_REF = re.compile(r"(?:^|[\s=])([\w./-]+\.ya?ml)(?:\s|$)")
 _ENTRYPOINT = re.compile(r"^\s*entrypoint:\s*['\"]?(.+?)['\"]?\s*$", re.MULTILINE)
-_NOISE = re.compile(r"^\s*(#|echo\b|printf\b)")
 Line = tuple[str, int, str]
 
 
 def indirect(
-    repo: RepoView, command: str, base: str = "", depth: int = 0, seen: set[Line] | None = None
+    repo: RepoView, command: str, base: str = "", depth: int = 0, seen: set[Line] | None = None, cwd: str = ""
 ) -> list[Line]:
-    """Lines (path, line, text) run through this command: make targets, repository scripts, and the
-    ``entrypoint:`` of a job spec YAML it submits (Anyscale/Ray/Azure ML), followed up to 3 levels deep."""
+    """Lines (path, line, text) run through this command: make targets, repository scripts, another CI
+    config it submits (``gcloud builds submit --config x.yaml``), and the ``entrypoint:`` of a job spec YAML
+    it submits (Anyscale/Ray/Azure ML), followed up to 3 levels deep."""
     seen = set() if seen is None else seen
     out: list[Line] = []
     for seg in segments(command):
-        for item in _called(repo, seg, base):
+        for item in _called(repo, seg, base, cwd):
             if item in seen:
                 continue
             seen.add(item)
             out.append(item)
             if depth < 2:
-                out.extend(indirect(repo, item[2], base, depth + 1, seen))
+                out.extend(indirect(repo, item[2], base, depth + 1, seen, cwd))
     return out
 
 
-def _called(repo: RepoView, seg: str, base: str) -> list[Line]:
+def _called(repo: RepoView, seg: str, base: str, cwd: str = "") -> list[Line]:
     out: list[Line] = []
     m = _MAKE_CALL.match(seg)
     if m:
         for target in m.group(1).split():
-            out.extend(_recipe(repo, _near(repo, base, "Makefile"), target))
+            out.extend(_recipe(repo, _near(repo, base, "Makefile", cwd), target))
     m = _SCRIPT_CALL.match(seg)
-    path = _near(repo, base, m.group(1).removeprefix("./")) if m else None
+    path = _near(repo, base, m.group(1).removeprefix("./"), cwd) if m else None
     if path:
-        lines = enumerate(repo.lines(path), 1)
-        out.extend((path, n, line.strip()) for n, line in lines if line.strip() and not _NOISE.match(line))
+        out.extend((path, n, text) for n, text in script_commands(repo.text(path) or ""))
     if seg.startswith("uses: ./"):
         out.extend(_composite_action(repo, seg.split()[1].removeprefix("./").split("@")[0].rstrip("/")))
+    configs = {wf.path: wf for wf in workflows(repo)} if ".y" in seg else {}
     for ref in _YAML_REF.findall(seg):
-        spec = _near(repo, base, ref.removeprefix("./"))
-        if spec:
+        spec = _near(repo, base, ref.removeprefix("./"), cwd)
+        if spec in configs:
+            out.extend((spec, c.line, c.text) for job in configs[spec].jobs for c in job.commands)
+        elif spec:
             out.extend(
                 (spec, hit.line, _ENTRYPOINT.sub(r"\1", hit.text)) for hit in repo.search(_ENTRYPOINT, [spec])
             )
@@ -167,8 +201,9 @@ def _composite_action(repo: RepoView, folder: str) -> list[Line]:
     return []
 
 
-def _near(repo: RepoView, base: str, name: str) -> str | None:
-    for candidate in (f"{base}/{name}" if base else name, name):
+def _near(repo: RepoView, base: str, name: str, cwd: str = "") -> str | None:
+    folders = [f"{base}/{cwd}" if base and cwd else base or cwd, base, cwd] if cwd else [base]
+    for candidate in [f"{f}/{name}" for f in folders if f] + [name]:
         if repo.exists(candidate):
             return candidate
     return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from maturity.scan.parsers.ci.model import (
@@ -53,33 +54,72 @@ def gitlab(repo: RepoView, path: str) -> Iterator[Workflow]:
     wf = Workflow("GitLab CI", path, {"push"})
     workflow = doc.get("workflow")
     wf.triggers |= _gitlab_rules(workflow.get("rules") if isinstance(workflow, dict) else None, wf)
-    if doc.get("include"):  # templates from elsewhere define jobs we cannot read
+    local, remote = _includes(repo, doc.get("include"))
+    if remote:  # templates from elsewhere define jobs we cannot read
         inc = doc["include"]
-        wf.jobs.append(
-            Job("include", [Command(f"include: {_include_name(inc)}", line_of(inc))], line=line_of(inc))
-        )
+        wf.jobs.append(Job("include", [Command(f"include: {remote[0]}", line_of(inc))], line=line_of(inc)))
+    merged = dict(doc)
+    for _, included in local:
+        merged = {**included, **merged}
+    for source, body_doc in [(path, doc), *local]:
+        for job in _jobs(body_doc, merged, wf):
+            if source != path:
+                job.commands = [replace(c, path=source) for c in job.commands]
+            wf.jobs.append(job)
+    yield wf
+
+
+def _jobs(doc: dict[str, Any], merged: dict[str, Any], wf: Workflow) -> Iterator[Job]:
     for name, body in doc.items():
         if name in GITLAB_RESERVED or not isinstance(body, dict) or name.startswith("."):
             continue
-        body = _extends(doc, body)
+        body = _extends(merged, body)
         job = Job(name, line=name.line if isinstance(name, LStr) else 0)
         for key in ("before_script", "script", "after_script"):
             if key in body:
-                job.commands.extend(shell_lines(body[key], line_of(body[key])))
+                job.commands.extend(replace(c, step=name) for c in shell_lines(body[key], line_of(body[key])))
         job.commands.extend(c for _, c in walk(body.get("trigger")))
         job.triggers = _gitlab_rules(body.get("rules"), wf) | _gitlab_only(body.get("only"))
         if str(body.get("when", "")) == "manual":
             job.triggers = {MANUAL}
         wf.triggers |= job.triggers
-        wf.jobs.append(job)
-    yield wf
+        yield job
 
 
-def _include_name(inc: Any) -> str:
-    first = inc[0] if isinstance(inc, list) and inc else inc
-    if isinstance(first, dict):
-        first = first.get("template") or first.get("project") or first.get("remote") or first.get("local")
-    return str(first)
+def _includes(repo: RepoView, inc: Any, depth: int = 0) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
+    """Local includes read as (path, document), and the names of includes from elsewhere."""
+    local: list[tuple[str, dict[str, Any]]] = []
+    remote: list[str] = []
+    for item in inc if isinstance(inc, list) else [inc] if inc else []:
+        ref = item.get("local") if isinstance(item, dict) else item
+        if isinstance(item, dict) and not ref:
+            remote.append(_include_name(item))
+            continue
+        targets = _local_files(repo, ref) if depth < 3 else []
+        if not targets:
+            remote.append(str(ref))
+        for target in targets:
+            docs = repo.yaml_located(target)
+            if docs and isinstance(docs[0], dict):
+                local.append((target, docs[0]))
+                nested, far = _includes(repo, docs[0].get("include"), depth + 1)
+                local.extend(nested)
+                remote.extend(far)
+    return local, remote
+
+
+def _local_files(repo: RepoView, ref: Any) -> list[str]:
+    if not isinstance(ref, str) or "://" in ref or "$" in ref:
+        return []
+    target = ref.lstrip("/")
+    if "*" in target:
+        return repo.glob(target)[:20]
+    return [target] if repo.exists(target) else []
+
+
+def _include_name(item: dict[str, Any]) -> str:
+    name = item.get("template") or item.get("project") or item.get("remote") or item.get("component")
+    return str(name or item)
 
 
 def _extends(doc: dict[str, Any], body: dict[str, Any], depth: int = 0) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from maturity.scan.parsers.ci.model import (
@@ -37,7 +38,10 @@ GROUP_KEYS = frozenset({"jobs", "pipelines", "phases", "stages", "steps", "branc
 
 
 def walk(node: Any, keys: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Command]]:
-    """Every command in a located YAML tree, with the path of mapping keys leading to it."""
+    """Every command in a located YAML tree, with the path of mapping keys leading to it.
+
+    A step's name (``name``/``displayName``/``label``, Cloud Build ``id``) is kept on its commands.
+    """
     if isinstance(node, list):
         for item in node:
             yield from walk(item, keys)
@@ -47,6 +51,12 @@ def walk(node: Any, keys: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...
     named = node.get("job") or node.get("deployment")
     if isinstance(named, str) and named not in keys:
         keys = (*keys, "jobs", named)  # Azure Pipelines: jobs are list items named by `job:`
+    step = _step_name(node)
+    for path, cmd in _node_commands(node, keys):
+        yield path, replace(cmd, step=cmd.step or step)
+
+
+def _node_commands(node: dict[str, Any], keys: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Command]]:
     if isinstance(node.get("args"), list) or "entrypoint" in node:
         yield from ((keys, c) for c in _argv(node))
     for key, value in node.items():
@@ -58,25 +68,55 @@ def walk(node: Any, keys: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...
             yield keys, Command(_uses(node), line_of(value))
         elif key == "task" and isinstance(value, str):
             yield keys, Command(f"task: {value} {_params(node.get('inputs'))}".strip(), line_of(value))
+        elif key == "template" and isinstance(value, str):  # Azure Pipelines: steps/jobs/stages template
+            yield keys, Command(f"template: {value}", line_of(value))
         elif key.lower() in CMD_KEYS and isinstance(value, dict):
             yield from (((*keys, key), c) for c in shell_lines([value], line_of(value)))
         else:
             yield from walk(value, (*keys, key))
 
 
+def _step_name(node: dict[str, Any]) -> str:
+    """The name of a step: a mapping that holds a command itself (not a workflow's or a job's name)."""
+    if not any(isinstance(k, str) and (k.lower() in CMD_KEYS or k in _STEP_KEYS) for k in node):
+        return ""
+    if isinstance(node.get("args"), list) or "entrypoint" in node:  # Cloud Build: `name` is the builder
+        value = node.get("id") or ""
+    else:
+        value = node.get("displayName") or node.get("name") or node.get("label") or ""
+    return str(value) if isinstance(value, str) else ""
+
+
+_STEP_KEYS = frozenset({"uses", "task", "template", "args", "entrypoint"})
+_SHELLS = ("bash", "sh", "/bin/bash", "/bin/sh", "pwsh", "powershell")
+
+
 def _argv(node: dict[str, Any]) -> list[Command]:
-    """Cloud Build / Tekton steps: ``entrypoint`` or ``command`` (or the builder image) plus ``args``."""
+    """Cloud Build / Tekton steps: ``entrypoint`` or ``command`` (or the builder image) plus ``args``.
+
+    ``args: [-c, script]`` (a shell entrypoint, or a builder whose entrypoint is a shell) is a script of
+    several lines; a builder image ``gcr.io/cloud-builders/gcloud`` or ``.../tfx-cli`` names its tool.
+    """
     head = node.get("entrypoint") or node.get("command") or ""
-    if not head and isinstance(node.get("name"), str) and "/" in node["name"]:
-        head = node["name"].rsplit("/", 1)[-1].split(":")[0]
-    parts = head if isinstance(head, list) else [head]
     raw_args = node.get("args")
     args: list[Any] = raw_args if isinstance(raw_args, list) else []
+    cwd = str(node.get("dir") or "")
+    if args and args[0] == "-c" and len(args) > 1 and (not head or head in _SHELLS):
+        return [replace(c, cwd=cwd) for c in shell_lines(args[1:], line_of(args[1]))]
+    if not head and isinstance(node.get("name"), str) and "/" in node["name"]:
+        head = _builder_tool(node["name"])
+    parts = head if isinstance(head, list) else [head]
     words = [str(w) for w in [*parts, *args] if isinstance(w, str) and w]
     text = " ".join(words)
-    if text.startswith(("bash -c ", "sh -c ")):
-        text = text[8:] if text.startswith("bash") else text[6:]
-    return [Command(text, line_of(node.get("args") or head))] if text else []
+    for shell in ("bash -c ", "sh -c "):
+        text = text.removeprefix(shell)
+    return [Command(text, line_of(node.get("args") or head), cwd)] if text else []
+
+
+def _builder_tool(image: str) -> str:
+    """``gcr.io/cloud-builders/gcloud:latest`` -> ``gcloud``; a ``tfx-cli`` builder -> ``tfx``."""
+    tool = image.rsplit("/", 1)[-1].split(":")[0].split("@")[0]
+    return tool.removesuffix("-cli") if tool.endswith("-cli") else tool
 
 
 def _uses(node: dict[str, Any]) -> str:
