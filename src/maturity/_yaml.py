@@ -29,8 +29,13 @@ def read_text(file: Path, error: type[UserError]) -> str:
 def parse(text: str, file: str | Path, error: type[UserError]) -> tuple[Any, yaml.Node | None]:
     """Parse YAML safely; syntax errors raise ``error`` with the line of the problem."""
     try:
-        data = yaml.safe_load(text)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except ValueError as exc:  # a value YAML reads but cannot build, e.g. the date 2027-13-45
+        bad = _bad_scalar(node)
+        where = bad.start_mark.line + 1 if bad is not None else None
+        what = f"invalid date {bad.value!r}: " if bad is not None else "invalid value: "
+        raise error(f"{what}{exc}", file=file, line=where) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -40,6 +45,23 @@ def parse(text: str, file: str | Path, error: type[UserError]) -> tuple[Any, yam
             line=mark.line + 1 if mark is not None else None,
         ) from exc
     return data, node
+
+
+def _bad_scalar(node: yaml.Node | None) -> yaml.ScalarNode | None:
+    """The first timestamp scalar that cannot be built (a date like 2027-13-45)."""
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.ScalarNode) and current.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(current)
+            except ValueError:
+                return current
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(n for pair in current.value for n in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return None
 
 
 def line_for(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:

@@ -76,6 +76,7 @@ def assess(
         frameworks_dirs=frameworks_dir,
         answers=answers.resolve() if answers else None,  # relative to the current folder
         exclude=exclude,
+        answers_must_exist=False,  # assess creates it
     )
     console = Console(highlight=False)
     session = Session(

@@ -44,6 +44,7 @@ def context(report: Report, options: RenderOptions | None, for_print: bool = Fal
     from markupsafe import Markup
 
     from maturity._resources import data_dir
+    from maturity.gate.explain import explain
     from maturity.render.view import build
 
     title = options.title if options else None
@@ -53,7 +54,9 @@ def context(report: Report, options: RenderOptions | None, for_print: bool = Fal
     css = (data_dir("templates") / "report.css").read_text(encoding="utf-8")
     css = css.replace("__PAPER__", paper)
     view = build(report, title=title, org=org, logo=logo)
-    return {"v": view, "css": Markup(css), "safe_svg": Markup, "for_print": for_print}
+    gate_lines = explain(report.gate) if report.gate is not None else []
+    return {"v": view, "css": Markup(css), "safe_svg": Markup, "for_print": for_print, "gate": report.gate,
+            "gate_lines": gate_lines}  # fmt: skip
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:

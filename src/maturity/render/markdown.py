@@ -8,6 +8,7 @@ the ``code`` filter are passed through, inside a fence that their content cannot
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from maturity.report import Report
@@ -43,7 +44,24 @@ def code_block(text: str | None, lang: str = "") -> Any:
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
-    return _render(report, options, "report.md.j2")
+    """The report; with a gate verdict (``maturity check``), the verdict on top (the CI job summary)."""
+    text = _render(report, options, "report.md.j2")
+    return text if report.gate is None else gate_block(report) + "\n" + text
+
+
+def gate_block(report: Report) -> str:
+    """The verdict as Markdown: the headline in bold, one bullet per line, details nested."""
+    from maturity.gate.explain import explain
+
+    assert report.gate is not None
+    first, *rest = explain(report.gate)
+    figure = "confirmed figures" if report.gate.figure == "confirmed" else "estimates"
+    name = Path(report.target.path).resolve().name or report.target.path
+    out = [f"**{md_escape(first)}** ({md_escape(name)}, gated on the {figure})", ""]
+    for line in rest:
+        nested = line.startswith(" ")
+        out.append(("  - " if nested else "- ") + md_escape(line.strip()))
+    return "\n".join(out) + "\n"
 
 
 def render_roadmap(report: Report, options: RenderOptions | None = None) -> str:
