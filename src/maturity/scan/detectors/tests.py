@@ -231,4 +231,52 @@ def model_tests(repo: RepoView) -> Iterator[Finding]:
         yield Finding(practice="model_tests", outcome=Outcome.absent, detector="tests.model", message=why)
 
 
-DETECTORS: list[Detector] = [unit_tests, data_tests, model_tests]
+# what feature and data-processing code is called: a module or function named for that work
+_FEATURE_WORDS = frozenset(
+    {"feature", "features", "featurize", "featurizer", "featurization", "preprocess", "preprocessing"}
+    | {"preprocessor", "processing", "processor", "transform", "transforms", "transformation", "etl"}
+    | {"clean", "cleaning", "cleaner", "ingest", "ingestion", "prep", "dataprep", "encoder", "encoding"}
+)
+_WORD = re.compile(r"[a-z]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+@detector(
+    id="tests.feature_code",
+    practices=["feature_tests"],
+    summary="Unit tests exercise the feature or data-processing code: a test module imports a module named "
+    "for that work (features, preprocessing, data_processor, transforms, etl, cleaning) or its tests are.",
+    inputs=["**/test_*.py", "**/*_test.py", "**/tests/**/*.py"],
+    limits="Feature code in modules with other names (utils, pipeline) is not recognised.",
+)
+def feature_tests(repo: RepoView) -> Iterator[Finding]:
+    proofs: list[Proof] = []
+    for tf in test_files(repo):
+        if not tf.tests:
+            continue
+        mod = module(repo, tf.path)
+        names = list(mod.imports.values()) if mod is not None else []
+        hit = next((n for n in names if _feature_words(n)), None)
+        test = next((t for t in tf.tests if _feature_words(t[1].removeprefix("test"))), None)
+        if hit is not None or test is not None:
+            what = f"tests import {hit}" if hit else f"test {test[1]}" if test else ""
+            line = test[0] if test else tf.tests[0][0]
+            proofs.append(proof(tf.path, line, "tests.feature_code", what))
+    if proofs:
+        why = f"tests exercise feature or data-processing code ({proofs[0].path})"
+        yield Finding(practice="feature_tests", outcome=Outcome.present, detector="tests.feature_code",
+                      evidence=proofs[:6], message=why)  # fmt: skip
+    else:
+        why = "no test imports or names feature or data-processing code"
+        yield Finding(
+            practice="feature_tests", outcome=Outcome.absent, detector="tests.feature_code", message=why
+        )
+
+
+def _feature_words(name: str) -> bool:
+    """``name`` (a dotted import or a function name) has a feature word: ``churn.data_processor``."""
+    words = set(_WORD.findall(_CAMEL.sub(" ", name).lower()))
+    return bool(words & _FEATURE_WORDS) and "transformer" not in words and "transformers" not in words
+
+
+DETECTORS: list[Detector] = [unit_tests, data_tests, model_tests, feature_tests]
