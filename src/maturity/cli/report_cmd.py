@@ -123,6 +123,15 @@ def report(
         result = run_pipeline(path, settings, answer)
     options = RenderOptions(title=title, org=org, logo=str(logo) if logo else None, paper=paper.lower())
     emit(result, formats, output, options)
+    say_written([(f.value, d) for f, d in zip(formats, output or [], strict=False) if str(d) != "-"])
+
+
+def say_written(files: list[tuple[str, Path]]) -> None:
+    """One line per file on standard error (standard output may carry a report): where, size, pages."""
+    from maturity.render.written import line
+
+    for fmt, dest in files:
+        typer.echo(line(fmt, dest), err=True)
 
 
 def register(app: typer.Typer) -> None:
