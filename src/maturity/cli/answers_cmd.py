@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from maturity.cli._common import AnswersOpt, ConfigOpt, FrameworksDirOpt, PathArg, settings_for
+from maturity.cli._listing import ListFormatOpt
 
 if TYPE_CHECKING:
     from maturity.answers.models import Answers, Question
@@ -43,14 +44,29 @@ def show(
     answers: AnswersOpt = None,
     config: ConfigOpt = None,
     frameworks_dir: FrameworksDirOpt = None,
+    fmt: ListFormatOpt = "table",
 ) -> None:
     """List the answers: value, note, who and when; removed or changed questions are flagged."""
+    import json
+
     from rich.console import Console
     from rich.table import Table
 
     from maturity.answers.check import flag
+    from maturity.cli._listing import wants_json
 
+    as_json = wants_json(fmt)
     file, loaded, questions = _load(path, answers, config, frameworks_dir)
+    if as_json:
+        data = {
+            qid: {
+                **a.model_dump(mode="json", exclude_none=True, exclude={"source"}),
+                "flag": flag(qid, a, questions),
+            }
+            for qid, a in sorted(loaded.answers.items())
+        }
+        typer.echo(json.dumps({"file": str(file), "answers": data}, indent=2))
+        return
     console = Console(highlight=False)
     if not loaded.answers:
         console.print(f"No answers yet in {file}; `maturity assess` asks the questions.")
