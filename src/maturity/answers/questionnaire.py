@@ -162,12 +162,12 @@ def needed(questions: Iterable[Question], assessment: Assessment) -> list[Questi
 
 
 def _reachable(f: FrameworkRating, c: CriterionResult) -> bool:
-    """A points item always counts; a level's criterion counts up to the framework's ceiling (or, with
-    dimensions, up to its dimension's ceiling)."""
+    """A points item always counts (any section may hold the score down); a level's criterion counts
+    up to the framework's ceiling, the highest level its answers could still reach (a dimension's own
+    level is a detail: ``--ask-all`` asks for it)."""
     if f.scoring == "points" or c.level is None:
         return True
-    tops = [f.ceiling_level, *(d.ceiling_level for d in f.dimensions if d.id == c.dimension)]
-    return any(top is not None and c.level <= top for top in tops)
+    return f.ceiling_level is not None and c.level <= f.ceiling_level
 
 
 def _unknown(assessment: Assessment, pid: str) -> bool:
