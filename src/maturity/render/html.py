@@ -33,6 +33,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    from maturity.render.summary import by_need
     from maturity.render.view import STATUS_LABEL, proof_of, reason_text
 
     env.filters["reason"] = reason_text
@@ -40,6 +41,7 @@ def environment() -> Environment:
     env.filters["status_label"] = lambda s: STATUS_LABEL.get(str(s), str(s))
     env.filters["pct"] = lambda x: f"{100 * float(x):.0f}%"
     env.filters["ident"] = ident
+    env.filters["by_need"] = by_need
     env.filters["ticks"] = ticks
     return env
 

@@ -67,6 +67,7 @@ def _render(report: Report, options: RenderOptions | None, template: str) -> str
     import jinja2
 
     from maturity._resources import data_dir
+    from maturity.render.summary import by_need
     from maturity.render.view import STATUS_LABEL, build, proof_of, reason_text
 
     env = jinja2.Environment(
@@ -78,7 +79,7 @@ def _render(report: Report, options: RenderOptions | None, template: str) -> str
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(reason=reason_text, proof=proof_of, code=code_block)
+    env.filters.update(reason=reason_text, proof=proof_of, code=code_block, by_need=by_need)
     env.filters["status_label"] = lambda s: STATUS_LABEL.get(str(s), str(s))
     view = build(
         report,

@@ -63,9 +63,15 @@ def gaps(report: Report) -> list[dict[str, str]]:
     return [{"name": s.title, "why": s.why, "blocks": blocks(s.targets)} for s in steps[:3]]
 
 
+def by_need(effects: list[str]) -> list[str]:
+    """A step's effects, what is missing for a level first ('1 of 3 missing', 'the last missing core
+    criterion'), then what completes or adds to a level."""
+    return sorted(effects, key=lambda e: "missing" not in e)
+
+
 def blocks(effects: list[str], shown: int = 2) -> str:
     """'1 of 3 missing for Google MLOps level 2; ... and 1 more': what is missing first."""
-    ordered = sorted(effects, key=lambda e: "missing" not in e)
+    ordered = by_need(effects)
     more = len(ordered) - shown
     return "; ".join(ordered[:shown]) + (f"; and {more} more" if more > 0 else "")
 

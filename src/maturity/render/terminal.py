@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from maturity.assess.models import FrameworkRating
-from maturity.render.summary import basis_note, ceiling_note
+from maturity.render.summary import basis_note, by_need, ceiling_note
 from maturity.report import PracticeEntry, Report
 
 STYLE = {
@@ -181,7 +181,7 @@ def step_cell(s: Any, effects: int = 2, actions: int = 1, verbose: bool = False)
     """A step: title and effort, what it does for each level (the first ``effects``), how to start."""
     cell = Text(s.title, style="bold")
     cell.append(f"  {s.effort} effort", style="bright_black")
-    ordered = sorted(s.targets, key=lambda t: "missing" not in t)  # what is missing first
+    ordered = by_need(s.targets)  # what is missing first
     shown = ordered if verbose else ordered[:effects]
     for t in shown:
         cell.append(f"\n{t}", style="cyan")
