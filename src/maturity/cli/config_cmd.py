@@ -9,8 +9,9 @@ from typing import Annotated, Any
 import typer
 
 from maturity.cli._common import ConfigOpt, PathArg
+from maturity.cli._listing import ListFormatOpt
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 
 
 def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
@@ -30,9 +31,14 @@ def _source(key: str, sources: dict[str, str]) -> str:
     return "default"
 
 
-def show(path: PathArg = Path(), config: ConfigOpt = None, as_json: JsonOpt = False) -> None:
+def show(
+    path: PathArg = Path(), config: ConfigOpt = None, as_json: JsonOpt = False, fmt: ListFormatOpt = "table"
+) -> None:
     """Print the effective configuration and where each value came from."""
     from maturity.cli._common import settings_for
+    from maturity.cli._listing import wants_json
+
+    as_json = wants_json(fmt) or as_json
 
     settings = settings_for(path, config=config)
     rows = {

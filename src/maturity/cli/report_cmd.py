@@ -116,6 +116,15 @@ def report(
         result = run_pipeline(path, settings, answer)
     options = RenderOptions(title=title, org=org, logo=str(logo) if logo else None, paper=paper.lower())
     emit(result, outputs, options)
+    say_written([(o.fmt.value, o.dest) for o in outputs if o.dest is not None])
+
+
+def say_written(files: list[tuple[str, Path]]) -> None:
+    """One line per file on standard error (standard output may carry a report): where, size, pages."""
+    from maturity.render.written import line
+
+    for fmt, dest in files:
+        typer.echo(line(fmt, dest), err=True)
 
 
 def register(app: typer.Typer) -> None:

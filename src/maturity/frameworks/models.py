@@ -63,7 +63,7 @@ class Practice(_Strict):
 
     id: str = Field(pattern=ID, description="snake_case statement that can be true or false")
     name: str
-    area: str = Field(pattern=ID, description="family for grouping and select/ignore")
+    area: str = Field(pattern=ID, description="family for grouping (an id from the catalog's 'areas')")
     summary: str = Field(description="what it is, one line")
     why: str = Field(description="why it matters")
     how: list[str] = Field(min_length=1, description="concrete steps to adopt it")
@@ -80,13 +80,31 @@ class Practice(_Strict):
     )
 
 
+class Area(_Strict):
+    """A family of practices, with the name reports show (the id stays for configuration and JSON)."""
+
+    id: str = Field(pattern=ID)
+    name: str = Field(description="display name, e.g. 'Continuous integration'")
+    short: str = Field(default="", description="a shorter name for chart labels; default: name")
+
+
 class Catalog(_Strict):
     schema_version: Literal[1] = 1
+    areas: list[Area] = Field(min_length=1, description="practice areas in display order")
     practices: list[Practice]
 
     @model_validator(mode="after")
     def _unique(self) -> Catalog:
+        _no_duplicates([a.id for a in self.areas], "area", lambda i: ("areas", i, "id"))
         _no_duplicates([p.id for p in self.practices], "practice", lambda i: ("practices", i, "id"))
+        known = [a.id for a in self.areas]
+        for i, p in enumerate(self.practices):
+            if p.area not in known:
+                raise LocatedError(
+                    f"practice {p.id!r}: unknown area {p.area!r}; "
+                    f"declare it under 'areas' ({', '.join(known)})",
+                    ("practices", i, "area"),
+                )
         return self
 
 

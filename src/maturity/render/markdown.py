@@ -1,8 +1,9 @@
 """Markdown report for pull requests and CI job summaries (GitHub-flavoured).
 
-Every ``{{ }}`` value is escaped by the environment's ``finalize`` (HTML-significant characters and
-Markdown syntax), so a hostile file name or answer cannot inject markup; only code blocks built by
-the ``code`` filter are passed through, inside a fence that their content cannot close.
+Every ``{{ }}`` value is escaped by the environment's ``finalize`` (Markdown syntax and the characters
+that would start HTML, backslash-escaped: Markdown, not HTML entities), so a hostile file name or answer
+cannot inject markup; only code blocks built by the ``code`` filter are passed through, inside a fence
+that their content cannot close.
 """
 
 from __future__ import annotations
@@ -16,20 +17,31 @@ from maturity.report import Report
 if TYPE_CHECKING:
     from maturity.render import RenderOptions
 
-_SPECIAL = re.compile(r"([\\`*\[\]|#!{}])|(?<!\w)_|_(?!\w)")
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_SPECIAL = re.compile(r"([\\`*\[\]|#!{}<>])|&(?=#?\w+;)|(?<!\w)_|_(?!\w)")
 
 
 def md_escape(value: Any) -> str:
-    """Plain text -> Markdown that renders as that text (one line, safe in a table cell)."""
+    """Plain text -> Markdown that renders as that text (one line, safe in a table cell).
+
+    Markdown is not HTML: ``W&B`` stays ``W&B``; ``<``, ``>``, an entity-like ``&name;`` and Markdown
+    syntax are backslash-escaped (CommonMark shows them literally, so no tag or link can be injected).
+    Paired backticks stay a code span (``maturity assess``), with ``|`` escaped for tables.
+    """
     from markupsafe import Markup
 
     if isinstance(value, Markup):
         return str(value)
-    text = "" if value is None else str(value)
-    text = "".join(_HTML.get(ch, ch) for ch in text)
-    text = _SPECIAL.sub(lambda m: "\\" + m.group(0), text)
-    return " ".join(text.split())
+    text = " ".join(("" if value is None else str(value)).split())
+    parts = text.split("`")
+    if len(parts) < 3 or len(parts) % 2 == 0:  # no code span, or an unpaired backtick
+        return _escape_text(text)
+    return "".join(
+        _escape_text(p) if i % 2 == 0 else f"`{p.replace('|', chr(92) + '|')}`" for i, p in enumerate(parts)
+    )
+
+
+def _escape_text(text: str) -> str:
+    return _SPECIAL.sub(lambda m: "\\" + m.group(0), text)
 
 
 def code_block(text: str | None, lang: str = "") -> Any:
@@ -73,6 +85,7 @@ def _render(report: Report, options: RenderOptions | None, template: str) -> str
     import jinja2
 
     from maturity._resources import data_dir
+    from maturity.render.summary import by_need
     from maturity.render.view import STATUS_LABEL, build, proof_of, reason_text
 
     env = jinja2.Environment(
@@ -84,7 +97,7 @@ def _render(report: Report, options: RenderOptions | None, template: str) -> str
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(reason=reason_text, proof=proof_of, code=code_block)
+    env.filters.update(reason=reason_text, proof=proof_of, code=code_block, by_need=by_need)
     env.filters["status_label"] = lambda s: STATUS_LABEL.get(str(s), str(s))
     view = build(
         report,
