@@ -13,7 +13,7 @@ import json
 import os
 import re
 import tomllib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -78,6 +78,9 @@ class RepoView:
         self._by_name: dict[str, list[str]] = defaultdict(list)
         self._by_suffix: dict[str, list[str]] = defaultdict(list)
         self._globs: dict[tuple[str, ...], list[str]] = {}
+        # work done for the detectors (paths handed out, texts asked for, lines examined...): what the
+        # linearity tests count, so a detector looping over the repository per file cannot hide
+        self.work: Counter[str] = Counter()
         for f in self.files:
             name = f.rsplit("/", 1)[-1].lower()
             self._by_name[name].append(f)
@@ -124,6 +127,7 @@ class RepoView:
         out: list[str] = []
         for n in names:
             out.extend(self._by_name.get(n.lower(), ()))
+        self.work["paths listed"] += len(out)
         return sorted(out)
 
     def with_suffix(self, *suffixes: str) -> list[str]:
@@ -131,6 +135,7 @@ class RepoView:
         out: list[str] = []
         for s in suffixes:
             out.extend(self._by_suffix.get(s.lower(), ()))
+        self.work["paths listed"] += len(out)
         return sorted(out)
 
     def glob(self, *patterns: str) -> list[str]:
@@ -141,6 +146,7 @@ class RepoView:
                 rx = glob_to_regex(pattern)
                 found.update(f for f in self._candidates(pattern) if rx.match(f))
             self._globs[patterns] = sorted(found)
+        self.work["paths listed"] += len(self._globs[patterns])
         return list(self._globs[patterns])
 
     def _candidates(self, pattern: str) -> list[str]:
@@ -185,8 +191,10 @@ class RepoView:
     # ---- reading ---------------------------------------------------------------------------------
     def text(self, path: str) -> str | None:
         """The text of a file (capped at ``max_bytes``), or None if binary/unreadable (recorded)."""
+        self.work["texts asked"] += 1
         if path in self._text:
             return self._text[path]
+        self.work["files read"] += 1
         content: str | None = None
         # notebooks carry outputs (images): their code cells need the whole JSON
         cap = self.max_bytes * NOTEBOOK_FACTOR if path.lower().endswith(".ipynb") else self.max_bytes

@@ -24,6 +24,7 @@ _TRIPLE = re.compile(r"[rRbBuUfF]{0,2}(\"\"\"|''')")
 _CODE_CACHE: weakref.WeakKeyDictionary[RepoView, dict[str, list[tuple[int, str]]]] = (
     weakref.WeakKeyDictionary()
 )
+_CELLS_TEXT: weakref.WeakKeyDictionary[RepoView, dict[str, str]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -160,16 +161,56 @@ def find_code(
     """Matches of ``pattern`` in code lines (no comments or docstrings) of ``paths``, as proofs.
 
     ``needles``: a file whose raw text contains none of them is skipped without parsing (fast path).
+    Before any per-line work, one search of the whole code text skips a file where the pattern cannot
+    match a single line (see :func:`whole_text_pattern`).
     """
     rx = re.compile(pattern) if isinstance(pattern, str) else pattern
+    whole = whole_text_pattern(rx)
     out: list[Proof] = []
     for path in paths:
         if needles and not any(n in (repo.text(path) or "") for n in needles):
             continue
-        for n, line in code_lines(repo, path):
+        if whole is not None and not whole.search(searchable_text(repo, path)):
+            continue
+        lines = code_lines(repo, path)
+        repo.work["lines examined"] += len(lines)
+        for n, line in lines:
             if rx.search(line) and code_match(rx, line):  # the quote analysis only where the pattern is
                 out.append(Proof(path=path, line=n, detector="", detail=line.strip()[:120]))
     return out
+
+
+# constructs whose meaning changes when a line is searched inside the whole text: negative lookarounds
+# (they see the neighbouring lines), string anchors, and `$` (a code line is cut before its comment)
+_LINE_BOUND = re.compile(r"\\[AZ]|\(\?<?!|\$")
+# line breaks of str.splitlines() other than \n and \r\n, where a MULTILINE ^ would not see a line start
+_OTHER_BREAKS = re.compile("\r(?!\n)|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+@functools.lru_cache(maxsize=1024)
+def whole_text_pattern(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``rx`` for a search of a file's whole code text (MULTILINE), or None when that could miss a line.
+
+    Every line a code line comes from is a line of the text, and a code line is a prefix of it (comments
+    and docstrings cut away): a pattern without negative lookarounds, string anchors or ``$`` that
+    matches a code line also matches the text. The reverse need not hold; the per-line search decides.
+    """
+    if _LINE_BOUND.search(rx.pattern):
+        return None
+    return re.compile(rx.pattern, rx.flags | re.MULTILINE)
+
+
+def searchable_text(repo: RepoView, path: str) -> str:
+    """The text a whole-file search reads: a file's text; a notebook's code-cell lines (not its JSON)."""
+    if not path.lower().endswith(".ipynb"):
+        text = repo.text(path) or ""
+        if not _OTHER_BREAKS.search(text):
+            return text
+    cache = _CELLS_TEXT.setdefault(repo, {})
+    if path not in cache:
+        lines = repo.code_cells(path) if path.lower().endswith(".ipynb") else enumerate(repo.lines(path))
+        cache[path] = "\n".join(src for _, src in lines)
+    return cache[path]
 
 
 def find_text(
