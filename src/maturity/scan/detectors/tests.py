@@ -72,7 +72,8 @@ def test_files(repo: RepoView) -> list[TestFile]:
             if m:
                 tf.tests.append((n, m.group(1)))
         if tf.tests and "__main__" in (repo.text(path) or ""):
-            entry = script_entry_points(repo.text(path) or "")
+            mod = module(repo, path)
+            entry = script_entry_points(mod.tree) if mod is not None else set()
             tf.tests = [t for t in tf.tests if t[1] not in entry]
         if tf.tests and not any(_CHECKS.search(line) for _, line in lines):
             tf.tests = []  # a script named test_*.py that checks nothing (a CLI: fire.Fire(testit))
@@ -81,14 +82,10 @@ def test_files(repo: RepoView) -> list[TestFile]:
     return out
 
 
-def script_entry_points(source: str) -> set[str]:
+def script_entry_points(tree: ast.Module) -> set[str]:
     """Functions a module runs itself from ``if __name__ == "__main__":`` (``fire.Fire(testit)``,
     ``testit(sys.argv[1])``): a command-line helper named ``test*`` is not a test. Test runners called
     there (``unittest.main()``, ``pytest.main()``) do not make a function an entry point."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError):
-        return set()
     names: set[str] = set()
     for node in tree.body:
         if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test):
