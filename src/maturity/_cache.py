@@ -85,7 +85,7 @@ def _write(file: Path, data: bytes) -> None:
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
-            os.replace(tmp, file)
+            Path(tmp).replace(file)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

@@ -14,17 +14,14 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from maturity.scan.detectors._strings import code_match
+from maturity.scan.detectors._codesearch import code_lines as code_lines
+from maturity.scan.detectors._codesearch import find_code as find_code
+from maturity.scan.detectors._codesearch import import_is_code, text_lines
 from maturity.scan.models import Finding, Outcome, Proof
 from maturity.scan.parsers.requirements import declared
 from maturity.scan.repo import RepoView
 
 MAX_PROOFS = 6
-_TRIPLE = re.compile(r"[rRbBuUfF]{0,2}(\"\"\"|''')")
-_CODE_CACHE: weakref.WeakKeyDictionary[RepoView, dict[str, list[tuple[int, str]]]] = (
-    weakref.WeakKeyDictionary()
-)
-_CELLS_TEXT: weakref.WeakKeyDictionary[RepoView, dict[str, str]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -108,111 +105,6 @@ def is_weak_path(path: str) -> bool:
     return is_test_path(path) or first in ("docs", "doc", "documentation")
 
 
-def code_lines(repo: RepoView, path: str) -> list[tuple[int, str]]:
-    """Code lines of a .py file or notebook code cells, without comments and docstrings (cached)."""
-    cache = _CODE_CACHE.setdefault(repo, {})
-    if path not in cache:
-        if path.lower().endswith(".ipynb"):
-            raw = repo.code_cells(path)
-        else:
-            raw = list(enumerate(repo.lines(path), start=1))
-        cache[path] = _strip(raw)
-    return cache[path]
-
-
-def _strip(raw: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
-    delim: str | None = None
-    for n, line in raw:
-        if delim is not None:
-            if delim in line:
-                delim = None
-            continue
-        code = _drop_comment(line)
-        m = _TRIPLE.search(code)
-        if m:
-            rest = code[m.end() :]
-            if m.group(1) not in rest:
-                delim = m.group(1)
-            code = "" if code[: m.start()].strip() == "" else code[: m.start()]
-        if code.strip():
-            out.append((n, code))
-    return out
-
-
-def _drop_comment(line: str) -> str:
-    if "#" not in line:
-        return line
-    quote: str | None = None
-    for i, ch in enumerate(line):
-        if quote:
-            if ch == quote:
-                quote = None
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "#":
-            return line[:i]
-    return line
-
-
-def find_code(
-    repo: RepoView, pattern: str | re.Pattern[str], paths: Iterable[str], needles: tuple[str, ...] = ()
-) -> list[Proof]:
-    """Matches of ``pattern`` in code lines (no comments or docstrings) of ``paths``, as proofs.
-
-    ``needles``: a file whose raw text contains none of them is skipped without parsing (fast path).
-    Before any per-line work, one search of the whole code text skips a file where the pattern cannot
-    match a single line (see :func:`whole_text_pattern`).
-    """
-    rx = re.compile(pattern) if isinstance(pattern, str) else pattern
-    whole = whole_text_pattern(rx)
-    out: list[Proof] = []
-    for path in paths:
-        if needles and not any(n in (repo.text(path) or "") for n in needles):
-            continue
-        if whole is not None and not whole.search(searchable_text(repo, path)):
-            continue
-        lines = code_lines(repo, path)
-        repo.work["lines examined"] += len(lines)
-        for n, line in lines:
-            if rx.search(line) and code_match(rx, line):  # the quote analysis only where the pattern is
-                out.append(Proof(path=path, line=n, detector="", detail=line.strip()[:120]))
-    return out
-
-
-# constructs whose meaning changes when a line is searched inside the whole text: negative lookarounds
-# (they see the neighbouring lines), string anchors, and `$` (a code line is cut before its comment)
-_LINE_BOUND = re.compile(r"\\[AZ]|\(\?<?!|\$")
-# line breaks of str.splitlines() other than \n and \r\n, where a MULTILINE ^ would not see a line start
-_OTHER_BREAKS = re.compile("\r(?!\n)|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-
-
-@functools.lru_cache(maxsize=1024)
-def whole_text_pattern(rx: re.Pattern[str]) -> re.Pattern[str] | None:
-    """``rx`` for a search of a file's whole code text (MULTILINE), or None when that could miss a line.
-
-    Every line a code line comes from is a line of the text, and a code line is a prefix of it (comments
-    and docstrings cut away): a pattern without negative lookarounds, string anchors or ``$`` that
-    matches a code line also matches the text. The reverse need not hold; the per-line search decides.
-    """
-    if _LINE_BOUND.search(rx.pattern):
-        return None
-    return re.compile(rx.pattern, rx.flags | re.MULTILINE)
-
-
-def searchable_text(repo: RepoView, path: str) -> str:
-    """The text a whole-file search reads: a file's text; a notebook's code-cell lines (not its JSON)."""
-    if not path.lower().endswith(".ipynb"):
-        text = repo.text(path) or ""
-        if not _OTHER_BREAKS.search(text):
-            return text
-    cache = _CELLS_TEXT.setdefault(repo, {})
-    if path not in cache:
-        lines = repo.code_cells(path) if path.lower().endswith(".ipynb") else enumerate(repo.lines(path))
-        cache[path] = "\n".join(src for _, src in lines)
-    return cache[path]
-
-
 def find_text(
     repo: RepoView, pattern: str | re.Pattern[str], paths: Iterable[str], detector_id: str
 ) -> list[Proof]:
@@ -220,8 +112,8 @@ def find_text(
     rx = re.compile(pattern) if isinstance(pattern, str) else pattern
     out: list[Proof] = []
     for path in paths:
-        for n, line in enumerate(repo.lines(path), start=1):
-            if rx.search(line) and not line.lstrip().startswith(("#", "//")):
+        for n, line in text_lines(repo, rx, path):
+            if not line.lstrip().startswith(("#", "//")):
                 out.append(Proof(path=path, line=n, detector=detector_id, detail=line.strip()[:120]))
     return out
 
@@ -248,7 +140,7 @@ def usage(repo: RepoView, tool: Tool, detector_id: str) -> Usage:
         for imp in repo.imports.get(prefix.split(".")[0], ()):
             if not (imp.module == prefix or imp.module.startswith(prefix + ".")):
                 continue
-            if not any(n == imp.line for n, _ in code_lines(repo, imp.path)):
+            if not import_is_code(repo, imp.path, imp.line):
                 continue
             proof = Proof(path=imp.path, line=imp.line, detector=detector_id, detail=f"import {imp.module}")
             (u.tests if is_weak_path(imp.path) else u.used).append(proof)

@@ -46,7 +46,9 @@ PREDICTS = ("predict", "predict_proba", "invoke_endpoint", "generate", "transcri
 )
 def platform_registry(repo: RepoView) -> Iterator[Finding]:
     code = [f for f in repo.with_suffix(".py", ".ipynb") if not is_weak_path(f)]
-    proofs = [p for mod in modules(repo, ("wandb",), code) for p in _wandb_promotion(mod)[:1]]
+    # only a file that names a W&B call which can promote is parsed
+    promoting = modules(repo, ("wandb",), code, also=("link_", "Artifact", "log_artifact", "log_model"))
+    proofs = [p for mod in promoting for p in _wandb_promotion(mod)[:1]]
     proofs += _recipe_register(repo)
     scripts = repo.glob("**/*.sh", "**/Makefile", "**/*.yml", "**/*.yaml")
     proofs += find_text(repo, AZ_MODEL_CREATE, [s for s in scripts if not is_weak_path(s)], "mlsdk.registry")

@@ -6,6 +6,7 @@ import re
 import weakref
 from collections.abc import Iterator
 
+from maturity.scan.detectors._codesearch import matching_lines
 from maturity.scan.detectors._found import present_or_absent
 from maturity.scan.detectors._tools import (
     Tool,
@@ -118,10 +119,12 @@ def web_api(repo: RepoView) -> Iterator[Finding]:
     for path in importers(repo, WEB):
         if is_weak_path(path) or not path.endswith(".py"):
             continue
-        routes = [(n, ln) for n, ln in code_lines(repo, path) if ROUTE.search(ln)]
+        routes = matching_lines(repo, ROUTE, path)
+        if not routes:
+            continue
         predict = [(n, ln) for n, ln in _route_blocks(repo, path, routes) if PREDICT.search(ln)]
-        loads = _model_loads(repo, path)
-        if routes and predict and loads:
+        loads = _model_loads(repo, path) if predict else []
+        if predict and loads:
             evidence.append(
                 proof(path, predict[0][0], "serving.web_api", f"prediction route: {predict[0][1].strip()}")
             )

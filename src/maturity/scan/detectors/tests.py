@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
 from maturity.scan.detectors._asserts import model_assertions
+from maturity.scan.detectors._codesearch import matching_lines
 from maturity.scan.detectors._tools import code_lines, is_test_path, proof
 from maturity.scan.models import Finding, Outcome, Proof
 from maturity.scan.parsers.pyast import module
@@ -149,7 +150,7 @@ def unit_tests(repo: RepoView) -> Iterator[Finding]:
 
 
 def _first(repo: RepoView, path: str, rx: re.Pattern[str]) -> tuple[int, str] | None:
-    return next(((n, line.strip()) for n, line in code_lines(repo, path) if rx.search(line)), None)
+    return next(((n, line.strip()) for n, line in matching_lines(repo, rx, path)), None)
 
 
 @detector(

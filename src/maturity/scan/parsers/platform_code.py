@@ -1,11 +1,11 @@
 """Python code (files and notebook code cells) read as calls and function definitions, with ``ast``.
 
 Used by the platform detectors for SDK calls that declare operations (a Databricks serving endpoint, a
-Cloud Function that submits a pipeline, an MLRun workflow schedule). A .py file's tree is the one
-:mod:`~maturity.scan.parsers.pyast` parses for every detector, and only when a caller's literal prefilter
-matched its text; a file that does not parse as it is, and a notebook, are read here as described next. Notebook magics (``%``, ``!``) are blanked;
-a line that still does not parse is blanked too (a few times at most), so one odd cell does not hide
-the rest of the notebook.
+Cloud Function that submits a pipeline, an MLRun workflow schedule), and only when a caller's literal
+prefilter matched a file's text. A .py file that parses is read through the tree
+:mod:`~maturity.scan.parsers.pyast` parses for every detector. Otherwise notebook magics (``%``, ``!``) are
+blanked; a line that still does not parse is blanked too (a few times at most), so one odd cell does not
+hide the rest of the notebook.
 """
 
 from __future__ import annotations

@@ -134,20 +134,24 @@ def module(repo: RepoView, path: str) -> PyModule | None:
     return cache[path]
 
 
-def modules(repo: RepoView, needles: Iterable[str], paths: Iterable[str] | None = None) -> list[PyModule]:
+def modules(
+    repo: RepoView, needles: Iterable[str], paths: Iterable[str] | None = None, also: Iterable[str] = ()
+) -> list[PyModule]:
     """Parsed .py files and notebooks (or ``paths``) whose code holds one of the literal ``needles``
-    (a notebook's code cells, not its outputs or Markdown)."""
-    return list(iter_modules(repo, needles, paths))
+    (a notebook's code cells, not its outputs or Markdown) and, when given, one of ``also``."""
+    return list(iter_modules(repo, needles, paths, also))
 
 
 def iter_modules(
-    repo: RepoView, needles: Iterable[str], paths: Iterable[str] | None = None
+    repo: RepoView, needles: Iterable[str], paths: Iterable[str] | None = None, also: Iterable[str] = ()
 ) -> Iterator[PyModule]:
     """:func:`modules`, parsed one at a time (a detector that has enough proofs stops parsing)."""
-    wanted = tuple(needles)
+    wanted, more = tuple(needles), tuple(also)
+    sources = _SOURCES.setdefault(repo, {})
     for path in repo.with_suffix(".py", ".ipynb") if paths is None else paths:
-        code = code_text(repo, path)
-        if code and any(n in code for n in wanted):
+        src = sources.get(path) or _source(repo, path)
+        code = src.text
+        if code and any(n in code for n in wanted) and (not more or any(n in code for n in more)):
             parsed = module(repo, path)
             if parsed is not None:
                 yield parsed
