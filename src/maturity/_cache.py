@@ -9,14 +9,13 @@ read. A missing, unreadable or corrupt entry is recomputed; a cache that cannot 
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
-from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 T = TypeVar("T")
 
@@ -24,13 +23,23 @@ _MEMORY: dict[str, bytes] = {}  # entries already read by this process
 
 
 def cache_dir() -> Path:
+    from pathlib import Path
+
+    return Path(cache_root())
+
+
+def cache_root() -> str:
+    """The cache folder as a string (the command line's fast path avoids importing pathlib)."""
     base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
-    return root / "maturity"
+    home = os.path.expanduser("~")  # noqa: PTH111
+    root = base if base and os.path.isabs(base) else os.path.join(home, ".cache")  # noqa: PTH117, PTH118
+    return os.path.join(root, "maturity")  # noqa: PTH118
 
 
 def key_of(kind: str, files: Iterable[Path]) -> str:
     """A hash of ``files`` (names and contents) and of the versions that shape what is cached."""
+    import hashlib
+
     from pydantic import VERSION
 
     from maturity import __version__
@@ -44,6 +53,8 @@ def key_of(kind: str, files: Iterable[Path]) -> str:
 
 def cached(key: str, build: Callable[[], T]) -> T:
     """``build()``, or its result as cached under ``key`` (a fresh copy on every call)."""
+    import pickle
+
     if os.environ.get("MATURITY_NO_CACHE"):
         return build()
     data = _MEMORY.get(key) or _read(cache_dir() / f"{key}.pickle")
@@ -58,7 +69,7 @@ def cached(key: str, build: Callable[[], T]) -> T:
     value = build()
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     _MEMORY[key] = data
-    _write(cache_dir() / f"{key}.pickle", data)
+    write_atomically(cache_dir() / f"{key}.pickle", data)
     return value
 
 
@@ -72,16 +83,20 @@ def _read(file: Path) -> bytes | None:
 KEEP = 8  # entries of one kind kept (several installations may share the cache)
 
 
-def _write(file: Path, data: bytes) -> None:
-    """Atomically (temporary file + rename), readable by the user only; any failure is ignored. The
-    oldest entries of the same kind beyond :data:`KEEP` are removed."""
+def write_atomically(file: Path, data: bytes) -> None:
+    """Write a cache entry atomically (temporary file + rename), readable by the user only; any failure
+    is ignored. The oldest entries of the same kind (the name up to its last ``-``) beyond :data:`KEEP`
+    are removed."""
+    import tempfile
+    from pathlib import Path
+
     try:
         file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        kind = file.name.rsplit("-", 1)[0]
-        older = sorted(file.parent.glob(f"{kind}-*.pickle"), key=lambda f: f.stat().st_mtime)
+        kind, suffix = file.name.rsplit("-", 1)[0], file.suffix
+        older = sorted(file.parent.glob(f"{kind}-*{suffix}"), key=lambda f: f.stat().st_mtime)
         for old in older[: max(0, len(older) - KEEP + 1)]:
             old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=".pickle")
+        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=suffix)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import functools
 import re
-import weakref
 from collections.abc import Iterable, Iterator
 
 from maturity.scan.detectors._needles import may_match, needles
 from maturity.scan.detectors._strings import code_match
 from maturity.scan.models import Proof
 from maturity.scan.repo import RepoView
+from maturity.scan.viewcache import PerView
 
 _TRIPLE = re.compile(r"[rRbBuUfF]{0,2}(\"\"\"|''')")
 _TRIPLE_ANY = re.compile("\"\"\"|'''")
@@ -29,14 +29,14 @@ _TRIPLE_ANY = re.compile("\"\"\"|'''")
 _LINE_BOUND = re.compile(r"\\[AZ]|\(\?<?!|\$")
 _LONE_CR = re.compile("\r(?!\n)")
 
-_CODE: weakref.WeakKeyDictionary[RepoView, dict[str, list[tuple[int, str]]]] = weakref.WeakKeyDictionary()
-_TEXT: weakref.WeakKeyDictionary[RepoView, dict[str, str]] = weakref.WeakKeyDictionary()
-_DOCS: weakref.WeakKeyDictionary[RepoView, dict[str, _Docstrings | None]] = weakref.WeakKeyDictionary()
+_CODE: PerView[str, list[tuple[int, str]]] = PerView()
+_TEXT: PerView[str, str] = PerView()
+_DOCS: PerView[str, _Docstrings | None] = PerView()
 
 
 def code_lines(repo: RepoView, path: str) -> list[tuple[int, str]]:
     """Code lines of a .py file or notebook code cells, without comments and docstrings (cached)."""
-    cache = _CODE.setdefault(repo, {})
+    cache = _CODE.of(repo)
     if path not in cache:
         if path.lower().endswith(".ipynb"):
             raw = repo.code_cells(path)
@@ -120,7 +120,7 @@ class _Docstrings:
 
 def _docstrings(repo: RepoView, path: str) -> _Docstrings | None:
     """The file's :class:`_Docstrings`; None for a notebook or a text with unusual line breaks."""
-    cache = _DOCS.setdefault(repo, {})
+    cache = _DOCS.of(repo)
     if path not in cache:
         text = repo.text(path) or ""
         plain = not path.lower().endswith(".ipynb") and not other_breaks(text)
@@ -138,12 +138,17 @@ def import_is_code(repo: RepoView, path: str, line: int) -> bool:
 
 
 def find_code(
-    repo: RepoView, pattern: str | re.Pattern[str], paths: Iterable[str], needles: tuple[str, ...] = ()
+    repo: RepoView,
+    pattern: str | re.Pattern[str],
+    paths: Iterable[str],
+    needles: tuple[str, ...] = (),
+    limit: int | None = None,
 ) -> list[Proof]:
     """Matches of ``pattern`` in code lines (no comments or docstrings) of ``paths``, as proofs; a match
     inside a string literal is not code (:func:`~maturity.scan.detectors._strings.code_match`).
 
     ``needles``: a file whose raw text contains none of them is skipped without parsing (fast path).
+    ``limit``: the first ``limit`` proofs only (in the order of ``paths``, then of lines).
     """
     rx = re.compile(pattern) if isinstance(pattern, str) else pattern
     out: list[Proof] = []
@@ -153,6 +158,8 @@ def find_code(
         for n, line in matching_lines(repo, rx, path):
             if code_match(rx, line):  # the quote analysis only where the pattern is
                 out.append(Proof(path=path, line=n, detector="", detail=line.strip()[:120]))
+        if limit is not None and len(out) >= limit:
+            return out[:limit]
     return out
 
 
@@ -227,7 +234,7 @@ def _searchable(repo: RepoView, path: str) -> str:
     """One line per line :func:`code_lines` reads: a notebook's code-cell lines (not its JSON)."""
     if not path.lower().endswith(".ipynb"):
         return _plain_text(repo, path)
-    cache = _TEXT.setdefault(repo, {})
+    cache = _TEXT.of(repo)
     if path not in cache:
         cache[path] = "\n".join(src for _, src in repo.code_cells(path))
     return cache[path]
@@ -236,7 +243,7 @@ def _searchable(repo: RepoView, path: str) -> str:
 def _plain_text(repo: RepoView, path: str) -> str:
     """A file's text with every line break :meth:`str.splitlines` sees written as ``\\n`` (most texts
     already are: then the text itself; decided once per file)."""
-    cache = _TEXT.setdefault(repo, {})
+    cache = _TEXT.of(repo)
     if path not in cache:
         text = repo.text(path) or ""
         cache[path] = "\n".join(text.splitlines()) if other_breaks(text) else text

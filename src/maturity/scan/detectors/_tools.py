@@ -130,23 +130,21 @@ def code_files(repo: RepoView, *, tests: bool = False) -> list[str]:
 
 
 def usage(repo: RepoView, tool: Tool, detector_id: str) -> Usage:
-    """Classify how ``tool`` appears: calls, imports and configs (used), test-only, declared-only."""
+    """Classify how ``tool`` appears: calls, imports and configs (used), test-only, declared-only.
+
+    Each kind keeps its first :data:`MAX_PROOFS` proofs only (all a finding shows): a tool imported by
+    every file of a monorepo is not searched to the end.
+    """
     u = Usage(tool)
     files = importers(repo, tool.tops)
     if tool.calls:
         code = [f for f in files if not is_weak_path(f)]
-        u.calls = [_tag(p, detector_id, "call") for p in find_code(repo, tool.calls, code)]
-    for prefix in tool.imports:
-        for imp in repo.imports.get(prefix.split(".")[0], ()):
-            if not (imp.module == prefix or imp.module.startswith(prefix + ".")):
-                continue
-            if not import_is_code(repo, imp.path, imp.line):
-                continue
-            proof = Proof(path=imp.path, line=imp.line, detector=detector_id, detail=f"import {imp.module}")
-            (u.tests if is_weak_path(imp.path) else u.used).append(proof)
+        u.calls = [_tag(p, detector_id, "call") for p in find_code(repo, tool.calls, code, limit=MAX_PROOFS)]
+    _imports(repo, tool, detector_id, u)
     if tool.calls and not tool.imports:
         test_files = [f for f in files if is_weak_path(f)]
-        u.tests = [_tag(p, detector_id, "call in a test") for p in find_code(repo, tool.calls, test_files)]
+        found = find_code(repo, tool.calls, test_files, limit=MAX_PROOFS)
+        u.tests = [_tag(p, detector_id, "call in a test") for p in found]
     for f in repo.glob(*tool.configs) if tool.configs else ():
         u.used.append(Proof(path=f, line=None, detector=detector_id, detail=f"{tool.name} configuration"))
     names = set(tool.pypi)
@@ -155,6 +153,23 @@ def usage(repo: RepoView, tool: Tool, detector_id: str) -> Usage:
             detail = f"declares {dep.name}{dep.spec}"
             u.declared.append(Proof(path=dep.path, line=dep.line, detector=detector_id, detail=detail))
     return u
+
+
+def _imports(repo: RepoView, tool: Tool, detector_id: str, u: Usage) -> None:
+    """The tool's imports in code (used) and in tests or docs, the first :data:`MAX_PROOFS` of each."""
+    for prefix in tool.imports:
+        for imp in repo.imports.get(prefix.split(".")[0], ()):
+            kept = u.tests if is_weak_path(imp.path) else u.used
+            if len(kept) >= MAX_PROOFS:
+                if len(u.tests) >= MAX_PROOFS and len(u.used) >= MAX_PROOFS:
+                    return
+                continue
+            if not (imp.module == prefix or imp.module.startswith(prefix + ".")):
+                continue
+            if not import_is_code(repo, imp.path, imp.line):
+                continue
+            detail = f"import {imp.module}"
+            kept.append(Proof(path=imp.path, line=imp.line, detector=detector_id, detail=detail))
 
 
 def _tag(p: Proof, detector_id: str, what: str) -> Proof:

@@ -158,7 +158,7 @@ def _logger_targets(mod: PyModule, node: ast.Dict) -> list[tuple[int, str]]:
 )
 def serverless_and_endpoints(repo: RepoView) -> Iterator[Finding]:
     code = [f for f in repo.with_suffix(".py") if not is_weak_path(f)]
-    code = [f for f in code if any(n in code_text(repo, f) for n in PREDICTS)]
+    code = [f for f in code if (text := code_text(repo, f)) and any(n in text for n in PREDICTS)]
     proofs = [p for mod in modules(repo, HANDLER_NAMES, code) for p in _handlers(mod)]
     yamls = [f for f in repo.with_suffix(".yml", ".yaml") if "schema.json" in (repo.text(f) or "")]
     for m in repo.search(AZUREML_SERVING, yamls):

@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import ast
 import re
-import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from maturity.scan.repo import RepoView
+from maturity.scan.viewcache import PerView
 
 # cell magics whose body is Python; any other cell magic (%%bash, %%sql...) makes the cell not Python
 _PY_CELL_MAGICS = ("%%time", "%%timeit", "%%capture", "%%prun", "%%debug", "%%skip", "%%local", "%%spark")
 _MAGIC_ASSIGN = re.compile(r"^(\s*[\w.,\[\] ]+=\s*)[!%]")
 _EMPTY = ast.Module(body=[], type_ignores=[])
-_CACHE: weakref.WeakKeyDictionary[RepoView, dict[str, PyModule | None]] = weakref.WeakKeyDictionary()
+_CACHE: PerView[str, PyModule | None] = PerView()
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ def source(node: ast.AST, limit: int = 100) -> str:
 
 def module(repo: RepoView, path: str) -> PyModule | None:
     """The parsed file (cached per view), or None when it is not Python that parses."""
-    cache = _CACHE.setdefault(repo, {})
+    cache = _CACHE.of(repo)
     if path not in cache:
         cache[path] = _parse(path, _source(repo, path))
     return cache[path]
@@ -147,7 +147,7 @@ def iter_modules(
 ) -> Iterator[PyModule]:
     """:func:`modules`, parsed one at a time (a detector that has enough proofs stops parsing)."""
     wanted, more = tuple(needles), tuple(also)
-    sources = _SOURCES.setdefault(repo, {})
+    sources = _SOURCES.of(repo)
     for path in repo.with_suffix(".py", ".ipynb") if paths is None else paths:
         src = sources.get(path) or _source(repo, path)
         code = src.text
@@ -171,11 +171,11 @@ class _Source:
     cells: list[tuple[int, int]] = field(default_factory=list)
 
 
-_SOURCES: weakref.WeakKeyDictionary[RepoView, dict[str, _Source]] = weakref.WeakKeyDictionary()
+_SOURCES: PerView[str, _Source] = PerView()
 
 
 def _source(repo: RepoView, path: str) -> _Source:
-    cache = _SOURCES.setdefault(repo, {})
+    cache = _SOURCES.of(repo)
     if path not in cache:
         if path.lower().endswith(".ipynb"):
             cache[path] = _notebook_source(repo, path)
