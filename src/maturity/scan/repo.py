@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from maturity.scan.code_index import Import, index_imports, notebook_code
+from maturity.scan.code_index import Imports, index_imports, notebook_code
 from maturity.scan.listing import (
     existing,
     git_head,
@@ -289,7 +289,7 @@ class RepoView:
         return git_head(self.root) if self.is_git else None
 
     @cached_property
-    def imports(self) -> dict[str, list[Import]]:
+    def imports(self) -> dict[str, Imports]:
         """Every import in Python files and notebook code cells, by top-level module (read once)."""
         return index_imports(self)
 

@@ -93,29 +93,37 @@ class _Docstrings:
     """Where a .py file's multi-line strings hide lines, from the lines holding a triple quote only
     (nowhere else does the state of :func:`_strip` change)."""
 
-    def __init__(self, text: str) -> None:
-        self.hidden: list[tuple[int, int]] = []  # (first, last) lines inside a multi-line string
-        self.inside: set[int] = set()  # lines holding a triple quote inside a multi-line string
+    __slots__ = ("hidden",)
+
+    def __init__(self, hidden: tuple[tuple[int, int], ...]) -> None:
+        self.hidden = hidden  # (first, last) lines inside a multi-line string
+
+    @classmethod
+    def of(cls, text: str) -> _Docstrings:
+        hidden: list[tuple[int, int]] = []
         delim: str | None = None
         opened = 0
-        for n, start, end in _line_spans(_TRIPLE_ANY, text):
+        for n, start, end in _line_spans(_TRIPLE_ANY, text) if '"""' in text or "'''" in text else ():
             line = text[start:end].rstrip("\r")
             if delim is None:
                 delim = _cut(line)[1]
                 opened = n
             elif delim in line:
-                self.hidden.append((opened + 1, n))
+                hidden.append((opened + 1, n))
                 delim = None
-            else:
-                self.inside.add(n)
         if delim is not None:
-            self.hidden.append((opened + 1, text.count("\n") + 1))
+            hidden.append((opened + 1, text.count("\n") + 1))
+        return cls(tuple(hidden)) if hidden else _NONE_HIDDEN
+
+    def is_hidden(self, n: int) -> bool:
+        return any(first <= n <= last for first, last in self.hidden)
 
     def code(self, n: int, line: str) -> str | None:
         """Line ``n``'s code (``line`` is its text), as :func:`code_lines` has it."""
-        if n in self.inside or any(first <= n <= last for first, last in self.hidden):
-            return None
-        return _cut(line)[0]
+        return None if self.is_hidden(n) else _cut(line)[0]
+
+
+_NONE_HIDDEN = _Docstrings(())  # shared by every file without a multi-line string
 
 
 def _docstrings(repo: RepoView, path: str) -> _Docstrings | None:
@@ -124,7 +132,7 @@ def _docstrings(repo: RepoView, path: str) -> _Docstrings | None:
     if path not in cache:
         text = repo.text(path) or ""
         plain = not path.lower().endswith(".ipynb") and not other_breaks(text)
-        cache[path] = _Docstrings(text) if plain else None
+        cache[path] = _Docstrings.of(text) if plain else None
     return cache[path]
 
 
@@ -134,7 +142,7 @@ def import_is_code(repo: RepoView, path: str, line: int) -> bool:
     docs = _docstrings(repo, path)
     if docs is None:
         return any(n == line for n, _ in code_lines(repo, path))
-    return not (line in docs.inside or any(first <= line <= last for first, last in docs.hidden))
+    return not docs.is_hidden(line)
 
 
 def find_code(

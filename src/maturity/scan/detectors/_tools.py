@@ -8,7 +8,6 @@ never count: code lines are read with comments and docstrings removed.
 
 from __future__ import annotations
 
-import functools
 import re
 import weakref
 from collections.abc import Iterable
@@ -89,11 +88,13 @@ def _where(p: Proof) -> str:
     return f"{p.path}:{p.line}" if p.line else p.path
 
 
-@functools.lru_cache(maxsize=1 << 18)
 def is_test_path(path: str) -> bool:
     """Test code: under a tests/test folder, or test_*.py / *_test.py / conftest.py."""
-    parts = path.lower().split("/")
-    name = parts[-1] if parts else ""
+    lower = path.lower()
+    if "test" not in lower:  # every test folder and file name holds it
+        return False
+    parts = lower.split("/")
+    name = parts[-1]
     if any(p in ("tests", "test", "testing", "unittests", "integration_tests") for p in parts[:-1]):
         return True
     return name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
@@ -120,7 +121,11 @@ def find_text(
 
 def importers(repo: RepoView, tops: Iterable[str]) -> list[str]:
     """Files (.py and notebooks) importing any of the top-level modules ``tops``."""
-    found = {imp.path for t in tops for imp in repo.imports.get(t, ())}
+    found: set[str] = set()
+    for t in tops:
+        imports = repo.imports.get(t)
+        if imports is not None:
+            found.update(imports.paths)
     return sorted(found)
 
 
@@ -158,18 +163,18 @@ def usage(repo: RepoView, tool: Tool, detector_id: str) -> Usage:
 def _imports(repo: RepoView, tool: Tool, detector_id: str, u: Usage) -> None:
     """The tool's imports in code (used) and in tests or docs, the first :data:`MAX_PROOFS` of each."""
     for prefix in tool.imports:
-        for imp in repo.imports.get(prefix.split(".")[0], ()):
-            kept = u.tests if is_weak_path(imp.path) else u.used
+        imports = repo.imports.get(prefix.split(".")[0])
+        for module, path, line in imports.rows() if imports is not None else ():
+            kept = u.tests if is_weak_path(path) else u.used
             if len(kept) >= MAX_PROOFS:
                 if len(u.tests) >= MAX_PROOFS and len(u.used) >= MAX_PROOFS:
                     return
                 continue
-            if not (imp.module == prefix or imp.module.startswith(prefix + ".")):
+            if not (module == prefix or module.startswith(prefix + ".")):
                 continue
-            if not import_is_code(repo, imp.path, imp.line):
+            if not import_is_code(repo, path, line):
                 continue
-            detail = f"import {imp.module}"
-            kept.append(Proof(path=imp.path, line=imp.line, detector=detector_id, detail=detail))
+            kept.append(Proof(path=path, line=line, detector=detector_id, detail=f"import {module}"))
 
 
 def _tag(p: Proof, detector_id: str, what: str) -> Proof:

@@ -16,13 +16,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from maturity.scan.repo import RepoView
-from maturity.scan.viewcache import PerView
+from maturity.scan.viewcache import For, PerView
 
 # cell magics whose body is Python; any other cell magic (%%bash, %%sql...) makes the cell not Python
 _PY_CELL_MAGICS = ("%%time", "%%timeit", "%%capture", "%%prun", "%%debug", "%%skip", "%%local", "%%spark")
 _MAGIC_ASSIGN = re.compile(r"^(\s*[\w.,\[\] ]+=\s*)[!%]")
 _EMPTY = ast.Module(body=[], type_ignores=[])
-_CACHE: PerView[str, PyModule | None] = PerView()
+MAX_NODES = 400_000  # tree nodes kept per view (about 40 MB)
+_TREES: For[_Trees] = For(lambda: _Trees())
 
 
 @dataclass(frozen=True)
@@ -127,11 +128,35 @@ def source(node: ast.AST, limit: int = 100) -> str:
 
 
 def module(repo: RepoView, path: str) -> PyModule | None:
-    """The parsed file (cached per view), or None when it is not Python that parses."""
-    cache = _CACHE.of(repo)
-    if path not in cache:
-        cache[path] = _parse(path, _source(repo, path))
-    return cache[path]
+    """The parsed file, or None when it is not Python that parses.
+
+    Parsed files are kept per view up to :data:`MAX_NODES` tree nodes in all; beyond that the least
+    recently asked for are dropped (and parsed again if asked for again), so a monorepo's trees do not
+    all stay in memory.
+    """
+    trees = _TREES.of(repo)
+    if path in trees.parsed:
+        mod = trees.parsed.pop(path)
+        trees.parsed[path] = mod  # most recently used last
+        return mod
+    mod = _parse(path, _source(repo, path))
+    trees.keep(path, mod)
+    return mod
+
+
+class _Trees:
+    """Parsed files of one view, least recently used first, and how many nodes they hold."""
+
+    def __init__(self) -> None:
+        self.parsed: dict[str, PyModule | None] = {}
+        self.nodes = 0
+
+    def keep(self, path: str, mod: PyModule | None) -> None:
+        self.parsed[path] = mod
+        self.nodes += len(mod.nodes) if mod is not None else 0
+        while self.nodes > MAX_NODES and len(self.parsed) > 1:
+            dropped = self.parsed.pop(next(iter(self.parsed)))
+            self.nodes -= len(dropped.nodes) if dropped is not None else 0
 
 
 def modules(
@@ -147,10 +172,8 @@ def iter_modules(
 ) -> Iterator[PyModule]:
     """:func:`modules`, parsed one at a time (a detector that has enough proofs stops parsing)."""
     wanted, more = tuple(needles), tuple(also)
-    sources = _SOURCES.of(repo)
     for path in repo.with_suffix(".py", ".ipynb") if paths is None else paths:
-        src = sources.get(path) or _source(repo, path)
-        code = src.text
+        code = code_text(repo, path)
         if code and any(n in code for n in wanted) and (not more or any(n in code for n in more)):
             parsed = module(repo, path)
             if parsed is not None:
@@ -159,6 +182,8 @@ def iter_modules(
 
 def code_text(repo: RepoView, path: str) -> str:
     """The Python code of a file: the text of a .py file, the code cells of a notebook (cached)."""
+    if path.endswith(".py"):
+        return repo.text(path) or ""
     return _source(repo, path).text
 
 
@@ -175,12 +200,12 @@ _SOURCES: PerView[str, _Source] = PerView()
 
 
 def _source(repo: RepoView, path: str) -> _Source:
+    """A notebook's code (kept: it is built from the cells), or a file's text (the view keeps it)."""
+    if not path.lower().endswith(".ipynb"):
+        return _Source(repo.text(path) or "")
     cache = _SOURCES.of(repo)
     if path not in cache:
-        if path.lower().endswith(".ipynb"):
-            cache[path] = _notebook_source(repo, path)
-        else:
-            cache[path] = _Source(repo.text(path) or "")
+        cache[path] = _notebook_source(repo, path)
     return cache[path]
 
 
