@@ -167,19 +167,24 @@ class RepoView:
         prefix = pattern[: wild.start()].rsplit("/", 1)[0] + "/" if "/" in pattern[: wild.start()] else ""
         if prefix:
             lower = prefix.lower()
-            keys = self._lower_sorted
-            start = bisect.bisect_left(keys, (lower, ""))
+            keys, files = self._lower_sorted
             out = []
-            for key, f in keys[start:]:
-                if not key.startswith(lower):
+            for i in range(bisect.bisect_left(keys, lower), len(keys)):
+                if not keys[i].startswith(lower):
                     break
-                out.append(f)
+                out.append(files[i])
             return out
         return self.files
 
     @cached_property
-    def _lower_sorted(self) -> list[tuple[str, str]]:
-        return sorted((f.lower(), f) for f in self.files)
+    def _lower_sorted(self) -> tuple[list[str], list[str]]:
+        """The lower-cased paths in order, and the paths they stand for (a lower-case path is shared)."""
+        files = sorted(self.files, key=str.lower)
+        keys = []
+        for f in files:
+            low = f.lower()
+            keys.append(f if low == f else low)
+        return keys, files
 
     def exists(self, path: str) -> bool:
         return path in self._by_path

@@ -16,7 +16,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-from maturity.scan.detectors._needles import may_match, needles
+from maturity.scan.detectors._needles import may_match, needles_in_use
 from maturity.scan.detectors._strings import code_match
 from maturity.scan.models import Proof
 from maturity.scan.repo import RepoView
@@ -174,17 +174,18 @@ def find_code(
 def matching_lines(repo: RepoView, rx: re.Pattern[str], path: str) -> list[tuple[int, str]]:
     """The code lines of ``path`` where ``rx`` matches (a search of the line, quotes not considered)."""
     whole = whole_text_pattern(rx)
-    if whole is not None and not may_match(needles(rx), _searchable(repo, path)):
-        return []
-    docs = _docstrings(repo, path) if whole is not None else None
     lines: Iterable[tuple[int, str | None]]
     if whole is None:
         lines = code_lines(repo, path)
-    elif docs is None:  # a notebook, or unusual line breaks: every code line, if the text can match
-        lines = code_lines(repo, path) if whole.search(_searchable(repo, path)) else []
     else:
-        text = repo.text(path) or ""
-        lines = ((n, docs.code(n, text[s:e].rstrip("\r"))) for n, s, e in _line_spans(whole, text))
+        docs = _docstrings(repo, path)
+        text = (repo.text(path) or "") if docs is not None else _searchable(repo, path)
+        if not may_match(needles_in_use(rx), text):
+            lines = []
+        elif docs is None:  # a notebook, or unusual line breaks: every code line, if the text can match
+            lines = code_lines(repo, path) if whole.search(text) else []
+        else:
+            lines = ((n, docs.code(n, text[s:e].rstrip("\r"))) for n, s, e in _line_spans(whole, text))
     out: list[tuple[int, str]] = []
     searched = 0
     for n, line in lines:
@@ -202,7 +203,7 @@ def text_lines(repo: RepoView, rx: re.Pattern[str], path: str) -> list[tuple[int
         lines: Iterable[tuple[int, str]] = enumerate(repo.lines(path), start=1)
     else:
         text = _plain_text(repo, path)
-        spans = _line_spans(whole, text) if may_match(needles(rx), text) else iter(())
+        spans = _line_spans(whole, text) if may_match(needles_in_use(rx), text) else iter(())
         lines = ((n, text[s:e].rstrip("\r")) for n, s, e in spans)
     out = [(n, line) for n, line in lines if rx.search(line)]
     repo.work["lines searched"] += len(out)
@@ -250,11 +251,14 @@ def _searchable(repo: RepoView, path: str) -> str:
 
 def _plain_text(repo: RepoView, path: str) -> str:
     """A file's text with every line break :meth:`str.splitlines` sees written as ``\\n`` (most texts
-    already are: then the text itself; decided once per file)."""
+    already are: then the text itself, and nothing is kept)."""
     cache = _TEXT.of(repo)
-    if path not in cache:
-        text = repo.text(path) or ""
-        cache[path] = "\n".join(text.splitlines()) if other_breaks(text) else text
+    if path in cache:
+        return cache[path]
+    text = repo.text(path) or ""
+    if _DOCS.of(repo).get(path) is not None or not other_breaks(text):
+        return text
+    cache[path] = "\n".join(text.splitlines())
     return cache[path]
 
 

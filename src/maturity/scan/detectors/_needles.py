@@ -17,6 +17,8 @@ import re
 from typing import Any
 
 MIN_LENGTH = 3  # shorter needles are in too many files to be worth testing
+WARM_UP = 32  # searches of a pattern before its needles are worth reading (a small repository: never)
+_USES: dict[re.Pattern[str], int] = {}
 
 try:  # pragma: no branch
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -88,3 +90,13 @@ def _score(found: frozenset[str]) -> int:
 def may_match(found: tuple[str, ...], text: str) -> bool:
     """False when ``text`` holds none of the needles ``found`` (no needles: True)."""
     return not found or any(n in text for n in found)
+
+
+def needles_in_use(rx: re.Pattern[str]) -> tuple[str, ...]:
+    """:func:`needles`, once ``rx`` has been searched :data:`WARM_UP` times (reading a pattern costs more
+    than the few searches a small repository makes)."""
+    uses = _USES.get(rx, 0)
+    if uses < WARM_UP:
+        _USES[rx] = uses + 1
+        return ()
+    return needles(rx)

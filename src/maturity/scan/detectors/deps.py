@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from maturity.scan.detectors._found import finding
-from maturity.scan.detectors._needles import may_match, needles
+from maturity.scan.detectors._needles import may_match, needles_in_use
 from maturity.scan.detectors._pinning import Verdict, verdict
 from maturity.scan.detectors._tools import code_files, find_code, importers, proof, retag
 from maturity.scan.models import Finding, Outcome, Proof
@@ -145,7 +145,7 @@ def seed_keywords(repo: RepoView, files: list[str], seen: set[tuple[str, int | N
     out: list[Proof] = []
     for path in files:
         text = repo.text(path) or ""
-        if not may_match(needles(SEED_KEYWORD_HINT), text) or not SEED_KEYWORD_HINT.search(text):
+        if not may_match(needles_in_use(SEED_KEYWORD_HINT), text) or not SEED_KEYWORD_HINT.search(text):
             continue
         mod = pyast.module(repo, path)  # parsed once per view, shared with the other detectors
         for node, keyword, line in _seed_keywords(mod) if mod is not None else ():

@@ -288,8 +288,24 @@ def _python_lines(src: list[str]) -> list[str] | None:
     return out
 
 
+def _walk(tree: ast.AST) -> list[ast.AST]:
+    """Every node of ``tree`` in the order of :func:`ast.walk` (breadth first), without its generators."""
+    nodes = [tree]
+    i = 0
+    while i < len(nodes):
+        node = nodes[i]
+        i += 1
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, ast.AST):
+                nodes.append(value)
+            elif isinstance(value, list):
+                nodes.extend(v for v in value if isinstance(v, ast.AST))
+    return nodes
+
+
 def _index(mod: PyModule) -> None:
-    mod.nodes = list(ast.walk(mod.tree))
+    mod.nodes = _walk(mod.tree)
     for node in mod.nodes:
         if isinstance(node, ast.Call):
             name = dotted(node.func)
