@@ -102,8 +102,8 @@ def iac_proofs(repo: RepoView) -> list[Proof]:
     summary="Terraform with resources/modules, Pulumi, AWS CDK, CloudFormation/SAM, Bicep/ARM templates, "
     "Helm charts (Chart.yaml) or Kubernetes manifests (apiVersion + kind), outside test folders.",
     inputs=["**/*.tf", "**/Pulumi.yaml", "**/cdk.json", "**/Chart.yaml", "**/*.bicep", "**/*.yaml"],
-    limits="Ansible, Crossplane and shell provisioning scripts are not recognised; CloudFormation is "
-    "looked for only in files named *template*, *stack* or *cloudformation*.",
+    limits="Ansible, Crossplane and shell provisioning scripts are not recognised; this detector looks for "
+    "CloudFormation in files named *template*, *stack* or *cloudformation* (aws.iac reads any name).",
 )
 def templates(repo: RepoView) -> Iterator[Finding]:
     proofs = iac_proofs(repo)
