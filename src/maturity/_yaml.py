@@ -12,25 +12,102 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from maturity import _files
 from maturity.errors import UserError
 
 T = TypeVar("T")
 
 
-def read_text(file: Path, error: type[UserError]) -> str:
-    try:
-        return file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise error(f"not UTF-8 text ({exc.reason})", file=file) from exc
-    except OSError as exc:
-        raise error(f"cannot read: {exc.strerror or exc}", file=file) from exc
+class SafeLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that keeps an impossible date (``2026-02-30``) as the string it is.
+
+    PyYAML turns every ``YYYY-MM-DD``-shaped scalar into a date and raises ValueError (no line) on an
+    impossible one; kept as a string, validation reports it as FILE:LINE: field: message, and the scan
+    reads the rest of the file.
+    """
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", SafeLoader.construct_yaml_timestamp)
+
+
+def safe_load(text: str) -> Any:
+    return yaml.load(text, Loader=SafeLoader)
+
+
+def safe_load_all(text: str) -> list[Any]:
+    return list(yaml.load_all(text, Loader=SafeLoader))
+
+
+MAX_DEPTH = 100  # nesting levels; a walker recursing through data deeper than this risks RecursionError
+ALIAS_BUDGET = 100_000  # values that aliases may add to a document once expanded
+
+
+def shape_problem(data: Any) -> str | None:
+    """Why parsed data is unsafe to walk, or None: a recursive alias (a value containing itself),
+    nesting deeper than :data:`MAX_DEPTH`, or aliases that expand to more than :data:`ALIAS_BUDGET`
+    values beyond the document's own (a "billion laughs" bomb). Linear in the distinct values: each
+    shared list or mapping is sized once, never expanded.
+    """
+    if not isinstance(data, (dict, list)):
+        return None
+    sizes: dict[int, int] = {}  # id of a finished list/dict -> its size with aliases expanded
+    opened: set[int] = set()
+    stack: list[tuple[Any, list[Any], int]] = []  # (container, children left, size so far)
+    own = 0  # values written in the document (each list/dict and each scalar slot once)
+    problem: str | None = None
+    value: Any = data
+    while problem is None:
+        if value is not None:  # open a container not seen before
+            if len(stack) >= MAX_DEPTH:
+                return f"nested deeper than {MAX_DEPTH} levels"
+            opened.add(id(value))
+            stack.append((value, list(value.values()) if isinstance(value, dict) else list(value), 1))
+            own += 1
+            value = None
+        container, kids, size = stack[-1]
+        if not kids:
+            stack.pop()
+            sizes[id(container)] = size
+            if not stack:
+                break
+            parent, left, total = stack[-1]
+            stack[-1] = (parent, left, total + size)
+            continue
+        kid = kids.pop()
+        if not isinstance(kid, (dict, list)):
+            own += 1
+            stack[-1] = (container, kids, size + 1)
+        elif id(kid) in sizes:
+            stack[-1] = (container, kids, size + sizes[id(kid)])
+        elif id(kid) in opened:
+            problem = "a recursive alias (a value that contains itself)"
+        else:
+            value = kid
+    if problem is None and sizes[id(data)] - own > ALIAS_BUDGET:
+        problem = f"aliases expand it to {sizes[id(data)]:,} values"
+    return problem
+
+
+def read_text(file: Path, error: type[UserError], cap: int = _files.FRAMEWORK_CAP, what: str = "file") -> str:
+    """A regular file of at most ``cap`` bytes, as UTF-8 text (else ``error`` naming the file)."""
+    return _files.read_text(file, cap, error, what)
 
 
 def parse(text: str, file: str | Path, error: type[UserError]) -> tuple[Any, yaml.Node | None]:
     """Parse YAML safely; syntax errors raise ``error`` with the line of the problem."""
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:  # a control character: PyYAML gives only its offset
+        what = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        line = text.count("\n", 0, exc.position) + 1
+        raise error(f"invalid YAML: character {what} is not allowed", file=file, line=line) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -39,6 +116,11 @@ def parse(text: str, file: str | Path, error: type[UserError]) -> tuple[Any, yam
             file=file,
             line=mark.line + 1 if mark is not None else None,
         ) from exc
+    except RecursionError:
+        raise error("invalid YAML: nested too deeply", file=file) from None
+    problem = shape_problem(data)
+    if problem is not None:
+        raise error(f"invalid YAML: {problem}", file=file)
     return data, node
 
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from maturity import _files
 from maturity.errors import UserError
 from maturity.report import Report
 
@@ -61,12 +60,9 @@ def from_report(report: Report) -> Baseline:
 def load(file: Path) -> Baseline:
     """Read a baseline; any problem is a usage error (exit 2) naming the file."""
     hint = "create it with `maturity check --update-baseline`"
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError("baseline file does not exist", file=file, hint=hint) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"cannot read the baseline: {exc}", file=file) from exc
+    if not file.exists():
+        raise UserError("baseline file does not exist", file=file, hint=hint)
+    text = _files.read_bytes(file, _files.BASELINE_CAP, UserError, "baseline")
     try:
         return Baseline.model_validate_json(text)
     except ValidationError as exc:
@@ -79,17 +75,11 @@ def load(file: Path) -> Baseline:
 
 def save(file: Path, baseline: Baseline) -> None:
     """Write atomically: a temporary file in the same folder, fsync, rename."""
-    file.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
+    text = json.dumps(baseline.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(baseline.model_dump(mode="json"), indent=2, sort_keys=True) + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        Path(tmp).replace(file)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        _files.atomic_write(file, text)
+    except OSError as exc:
+        raise UserError(f"cannot write the baseline: {exc.strerror or exc}", file=file) from None
 
 
 def _level_label(level: int | None) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from maturity import _files, _yaml
 from maturity.errors import ConfigError
 
 CONFIG_FILES = (".maturity.yaml", ".maturity.yml", "pyproject.toml")
@@ -81,6 +82,16 @@ class Settings(BaseModel):
         return new
 
 
+def repo_root(path: Path) -> Path:
+    """The repository ``path`` belongs to: the nearest folder at or above it holding ``.git``, else
+    ``path`` itself. Paths that come from the repository (its config file, the defaults) stay in it."""
+    path = path.resolve()
+    for folder in (path, *path.parents):
+        if (folder / ".git").exists():
+            return folder
+    return path
+
+
 def find_config(path: Path) -> Path | None:
     """The first config file at ``path`` or an ancestor up to the git root (a monorepo's root)."""
     for folder in (path, *path.parents):
@@ -95,38 +106,51 @@ def find_config(path: Path) -> Path | None:
 
 def _has_tool_table(pyproject: Path) -> bool:
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(_files.read_text(pyproject, _files.CONFIG_CAP, ConfigError))
+    except (ConfigError, tomllib.TOMLDecodeError):
         return False
     return isinstance(data.get("tool", {}).get("maturity"), dict)
 
 
-def _read_config(file: Path) -> dict[str, Any]:
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read: {exc}", file=file) from exc
+def _read_config(file: Path) -> tuple[dict[str, Any], yaml.Node | None]:
+    text = _files.read_text(file, _files.CONFIG_CAP, ConfigError, "config file")
     if file.name == "pyproject.toml":
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"invalid TOML: {exc}", file=file) from exc
         table = data.get("tool", {}).get("maturity", {})
-        return table if isinstance(table, dict) else {}
-    try:
-        loaded = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise ConfigError(
-            f"invalid YAML: {getattr(exc, 'problem', exc)}",
-            file=file,
-            line=line + 1 if line is not None else None,
-        ) from exc
+        return (table if isinstance(table, dict) else {}), None
+    loaded, node = _yaml.parse(text, file, ConfigError)
     if loaded is None:
-        return {}
+        return {}, None
     if not isinstance(loaded, dict):
         raise ConfigError("expected a mapping at the top level", file=file, line=1)
-    return loaded
+    return loaded, node
+
+
+def from_repository(settings: Settings, key: str, root: Path) -> bool:
+    """The value of ``key`` comes from the repository: a default, or a config file inside ``root``.
+    Values from the command line, the environment or a config file elsewhere are the user's choice."""
+    source = settings.sources.get(key, "default")
+    if source == "default":
+        return True
+    return source not in ("env", "command line") and _files.inside(Path(source), root)
+
+
+def confined(file: Path, root: Path, settings: Settings, key: str, flag: str) -> Path:
+    """``file`` (the value of ``key``), refused when it comes from the repository and leaves it."""
+    if not from_repository(settings, key, root) or _files.inside(file, root):
+        return file
+    source = settings.sources.get(key, "default")
+    where = settings.config_file if source not in ("default", "env", "command line") else None
+    raise ConfigError(
+        f"{file} is outside the repository ({root}): a repository's settings may only name files "
+        "inside it (symlinks included)",
+        file=where,
+        field=key,
+        hint=f"give {flag} FILE on the command line to use a file elsewhere",
+    )
 
 
 def _env_values() -> dict[str, Any]:
@@ -144,13 +168,18 @@ def load_settings(path: Path, config_file: Path | None = None) -> Settings:
     settings = Settings()
     sources = {key: "default" for key in Settings.model_fields if key not in ("sources", "config_file")}
     if file is not None:
-        raw = _read_config(file)
+        root = repo_root(path)
+        if not _files.inside(file, root) and _files.inside(file.parent, root):
+            raise ConfigError("a symlink to outside the repository: not read", file=file)
+        raw, node = _read_config(file)
         try:
             settings = Settings.model_validate(raw)
         except ValidationError as exc:
             err = exc.errors()[0]
-            field = ".".join(str(p) for p in err["loc"])
-            raise ConfigError(err["msg"], file=file, field=field or None) from exc
+            loc = tuple(err["loc"])
+            field = ".".join(str(p) for p in loc)
+            line = _yaml.line_for(node, loc)
+            raise ConfigError(err["msg"], file=file, line=line, field=field or None) from exc
         for key, value in raw.items():
             if key == "gate" and isinstance(value, dict):  # per gate value, for `maturity config show`
                 sources.pop("gate", None)
@@ -158,6 +187,25 @@ def load_settings(path: Path, config_file: Path | None = None) -> Settings:
             else:
                 sources[key] = str(file)
         settings.config_file = str(file)
+        settings.frameworks_dirs = _framework_dirs(settings.frameworks_dirs, file, root)
     settings.sources = sources
     env = _env_values()
     return settings.override("env", **env) if env else settings
+
+
+def _framework_dirs(dirs: list[str], file: Path, root: Path) -> list[str]:
+    """Folders named by a config file, relative to it; a config file in the repository names folders
+    inside it."""
+    out = []
+    for i, d in enumerate(dirs):
+        folder = file.parent / d
+        if _files.inside(file.parent, root) and not _files.inside(folder, root):
+            raise ConfigError(
+                f"{d} is outside the repository ({root}): a repository's config may only name folders "
+                "inside it (symlinks included)",
+                file=file,
+                field=f"frameworks_dirs.{i}",
+                hint="give --frameworks-dir DIR on the command line to use a folder elsewhere",
+            )
+        out.append(str(folder))
+    return out

@@ -18,16 +18,14 @@ A corrupt file is never overwritten: loading it raises AnswersError with its lin
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import tempfile
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from maturity import _yaml
+from maturity import _files, _yaml
 from maturity.answers.models import Answer, Answers
 from maturity.errors import AnswersError
 
@@ -51,7 +49,7 @@ def load(file: Path) -> Answers:
     """The answers in ``file`` (empty if it does not exist)."""
     if not file.exists():
         return Answers(file=str(file))
-    text = _yaml.read_text(file, AnswersError)
+    text = _yaml.read_text(file, AnswersError, _files.ANSWERS_CAP, "answers file")
     try:
         data, node = _yaml.parse(text, file, AnswersError)
     except AnswersError as exc:
@@ -89,23 +87,10 @@ def dump(answers: dict[str, Answer]) -> str:
 
 def save(file: Path, answers: dict[str, Answer]) -> None:
     """Write atomically: temp file in the same folder, fsync, rename. Never a half-written file."""
-    text = dump(answers)
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
+        _files.atomic_write(file, dump(answers))
     except OSError as exc:
         raise AnswersError(f"cannot write the answers file: {exc.strerror or exc}", file=file) from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        Path(tmp).replace(file)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise AnswersError(f"cannot write the answers file: {exc.strerror or exc}", file=file) from exc
-        raise
 
 
 def _unbool(data: dict[str, Any]) -> dict[str, Any]:

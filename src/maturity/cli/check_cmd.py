@@ -94,14 +94,15 @@ def gate_settings(
 
 def _baseline_file(path: Path, settings: Settings, cli: Path | None) -> Path:
     from maturity.baseline import DEFAULT_FILE
+    from maturity.config import confined, repo_root
 
     if cli is not None:
         return cli
     value = Path(settings.gate.baseline or DEFAULT_FILE)
-    if value.is_absolute():
-        return value
-    base = Path(settings.config_file).parent if settings.config_file and settings.gate.baseline else path
-    return base / value
+    if not value.is_absolute():
+        base = Path(settings.config_file).parent if settings.config_file and settings.gate.baseline else path
+        value = base / value
+    return confined(value, repo_root(path), settings, "gate.baseline", "--baseline")
 
 
 def _canonical(settings: Settings) -> Settings:

@@ -14,6 +14,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+from maturity._files import NotRegular, fd_path, open_regular, read_fd
 from maturity.scan.models import SkippedFile
 
 # folders never scanned: environments, vendored code, build output, caches
@@ -61,6 +62,9 @@ GOVERNING_DIRS = (
     ".tekton/",
 )
 
+# a repository's own .git/config must not make listing run a program (core.fsmonitor is a command)
+_GIT = ["git", "-c", "core.fsmonitor=false"]
+
 
 def glob_to_regex(pattern: str) -> re.Pattern[str]:
     """Glob with ``**`` (any folders), ``*`` and ``?`` (within one path segment)."""
@@ -88,7 +92,7 @@ def glob_to_regex(pattern: str) -> re.Pattern[str]:
 def git_toplevel(path: Path) -> Path | None:
     try:
         out = subprocess.run(
-            ["git", "-C", str(path), "rev-parse", "--show-toplevel"],
+            [*_GIT, "-C", str(path), "rev-parse", "--show-toplevel"],
             capture_output=True,
             text=True,
             check=False,
@@ -111,17 +115,22 @@ def git_head(root: Path) -> str | None:
 
 
 def git_list(top: Path) -> tuple[list[str], set[str]] | None:
-    """Tracked and untracked-not-ignored files, and the tracked regular files (which need no lstat).
+    """Tracked and untracked-not-ignored files, and the files git tracks as regular files that are still
+    regular files on disk (which need no lstat).
 
-    A tracked file deleted from the work tree but not committed stays listed; reading it fails and is
-    recorded as skipped.
+    What git recorded is not what is on disk: a tracked file may have been replaced by a symlink, a FIFO
+    or a folder, or a tracked folder by a symlink. ``git ls-files --modified`` (git compares its index
+    with the work tree in C) names those; they are checked with ``lstat`` like untracked files. A
+    tracked file deleted from the work tree but not committed is dropped by :func:`existing`.
     """
-    cmd = ["git", "-C", str(top), "ls-files", "-z", "--stage", "--cached", "--others", "--exclude-standard"]
+    cmd = [*_GIT, "-C", str(top), "ls-files", "-z", "--stage", "--cached", "--others", "--exclude-standard"]
     try:
         out = subprocess.run(cmd, capture_output=True, check=False)
+        changed = subprocess.run([*_GIT, "-C", str(top), "ls-files", "-z", "--modified"],
+                                 capture_output=True, check=False)  # fmt: skip
     except OSError:
         return None
-    if out.returncode != 0:
+    if out.returncode != 0 or changed.returncode != 0:
         return None
     names: dict[str, None] = {}
     regular: set[str] = set()
@@ -135,6 +144,7 @@ def git_list(top: Path) -> tuple[list[str], set[str]] | None:
             name = entry
         if name:
             names[name] = None
+    regular.difference_update(changed.stdout.decode("utf-8", errors="surrogateescape").split("\0"))
     return list(names), regular
 
 
@@ -167,16 +177,25 @@ def _excluded(parts: list[str], i: int) -> bool:
 def existing(
     top: Path, files: list[str], skipped: list[SkippedFile], regular: set[str] | None = None
 ) -> list[str]:
-    """Drop deleted files; drop (and record) symlinks that leave ``top``, loop or point at folders.
+    """What is on disk: drop deleted files; drop (and record) anything that is not a regular file or a
+    symlink to one inside ``top``, and anything reached through a symlinked folder.
 
-    ``regular`` files (tracked as regular files by git) are kept without a system call.
+    ``regular`` files (tracked as regular files by git, unchanged on disk) are kept without a system call.
     """
     out: list[str] = []
     base = str(top)
     trusted = regular or set()
+    folders: dict[str, str | None] = {}  # folder -> why files under it are not read (None: a real folder)
     for rel in files:
         if rel in trusted:
             out.append(rel)
+            continue
+        slash = rel.rfind("/")
+        beyond = _folder_problem(base, rel[:slash], folders) if slash > 0 else None
+        if beyond == _GONE:
+            continue  # a tracked folder deleted from the work tree
+        if beyond is not None:
+            skipped.append(SkippedFile(path=rel, reason=beyond))
             continue
         try:
             st = os.lstat(f"{base}/{rel}")
@@ -197,6 +216,34 @@ def existing(
     return out
 
 
+_GONE = ""
+
+
+def _folder_problem(base: str, folder: str, seen: dict[str, str | None]) -> str | None:
+    """Why files under ``folder`` are not scanned: one of its folders is a symlink or not a folder
+    (:data:`_GONE` when it was deleted). Each folder is looked at once (``seen``), outermost first."""
+    parts = folder.split("/")
+    problem: str | None = None
+    for i in range(1, len(parts) + 1):
+        prefix = "/".join(parts[:i])
+        if prefix not in seen:
+            seen[prefix] = problem if problem is not None else _lstat_folder(base, prefix)
+        problem = seen[prefix]
+    return problem
+
+
+def _lstat_folder(base: str, folder: str) -> str | None:
+    try:
+        st = os.lstat(f"{base}/{folder}")
+    except OSError:
+        return _GONE
+    if stat.S_ISLNK(st.st_mode):
+        return f"under {folder}, a symlink (not followed)"
+    if not stat.S_ISDIR(st.st_mode):
+        return f"under {folder}, which is not a folder"
+    return None
+
+
 def _symlink_problem(top: Path, full: Path) -> str | None:
     try:
         target = full.resolve(strict=True)
@@ -209,6 +256,42 @@ def _symlink_problem(top: Path, full: Path) -> str | None:
     if not target.is_file():
         return "symlink to a folder (not followed)"
     return None
+
+
+class Refused(Exception):
+    """A listed path that is not read: why, in the words of ``--verbose``."""
+
+
+def read_in_repo(top: str, rel: str, cap: int) -> bytes:
+    """Up to ``cap + 1`` bytes of the regular file ``rel`` under ``top``, checked on the open file.
+
+    The listing already looked, but the work tree can change under a scan: the file is opened without
+    following a final symlink (a symlink is followed only when it stays in ``top``) and without blocking
+    (a FIFO is refused, not waited on), must be a regular file, and where the system can say
+    (``/proc/self/fd``), the file actually opened must lie under ``top``.
+    """
+    full = f"{top}/{rel}"
+    try:
+        fd, _ = open_regular(full, follow=False)
+    except NotRegular as exc:
+        raise Refused(f"{exc.kind} (not read)") from None
+    except OSError as exc:
+        if exc.errno not in (errno.ELOOP, errno.EMLINK):
+            raise
+        problem = _symlink_problem(Path(top), Path(full))
+        if problem is not None:
+            raise Refused(problem) from None
+        try:
+            fd, _ = open_regular(full)
+        except NotRegular as err:
+            raise Refused(f"symlink to {err.kind} (not read)") from None
+    try:
+        real = fd_path(fd)
+        if real is not None and not (real == top or real.startswith(top.rstrip("/") + "/")):
+            raise Refused("resolves outside the repository (not read)")
+        return read_fd(fd, cap + 1)
+    finally:
+        os.close(fd)
 
 
 def walk(root: Path, skipped: list[SkippedFile]) -> Iterator[str]:

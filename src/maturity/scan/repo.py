@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import codecs
 import json
-import os
 import re
 import tomllib
 from collections import defaultdict
@@ -22,14 +21,17 @@ from typing import Any
 
 import yaml
 
+from maturity._yaml import safe_load, safe_load_all, shape_problem
 from maturity.scan.code_index import Import, index_imports, notebook_code
 from maturity.scan.listing import (
+    Refused,
     existing,
     git_head,
     git_list,
     git_toplevel,
     glob_to_regex,
     keep,
+    read_in_repo,
     walk,
 )
 from maturity.scan.models import SkippedFile
@@ -191,9 +193,9 @@ class RepoView:
         # notebooks carry outputs (images): their code cells need the whole JSON
         cap = self.max_bytes * NOTEBOOK_FACTOR if path.lower().endswith(".ipynb") else self.max_bytes
         try:
-            with open(f"{self._base}/{path}", "rb") as fh:  # noqa: PTH123 (no Path per file: 100k files)
-                # read(n) allocates n bytes up front: ask only for what the file holds
-                data = fh.read(min(os.fstat(fh.fileno()).st_size, cap) + 1)
+            data = read_in_repo(self._base, path, cap)
+        except Refused as exc:
+            self._skip(path, str(exc))
         except OSError as exc:
             self._skip(path, f"unreadable: {exc.strerror or exc}")
         else:
@@ -303,10 +305,19 @@ PARSE_ERRORS = (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionEr
 
 
 def _load(text: str, kind: str) -> Any:
+    """Parse; data no walker can safely recurse through (alias bombs, cycles, deep nesting) is an error."""
+    value = _parse_text(text, kind)
+    problem = None if kind == "toml" else shape_problem(value)
+    if problem is not None:
+        raise ValueError(f"{problem} (not read)")
+    return value
+
+
+def _parse_text(text: str, kind: str) -> Any:
     if kind == "yaml":
-        return yaml.safe_load(text)
+        return safe_load(text)
     if kind == "yaml_all":
-        return [d for d in yaml.safe_load_all(text) if d is not None]
+        return [d for d in safe_load_all(text) if d is not None]
     if kind == "yaml_located":
         return [located(n) for n in yaml.compose_all(text, Loader=yaml.SafeLoader) if n]
     return tomllib.loads(text) if kind == "toml" else json.loads(text)
