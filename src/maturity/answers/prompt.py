@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
+from maturity._text import clean
 from maturity.answers.models import Answer, AnswerStatus, Question
 from maturity.answers.questionnaire import Suggestion
 
@@ -53,6 +54,14 @@ class Context:
 
 
 def header(question: Question, ctx: Context) -> Text:
+    """Progress, the question and what the scan found; text from files is shown without control
+    characters."""
+    t = _header(question, ctx)
+    t.plain = clean(t.plain)
+    return t
+
+
+def _header(question: Question, ctx: Context) -> Text:
     done = round(BAR * ctx.answered / ctx.total) if ctx.total else BAR
     t = Text()
     t.append(f"{ctx.answered}/{ctx.total} answered ", style="bold")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from maturity._text import clean
 from maturity.answers import prompt, store
 from maturity.answers.models import Answer, Answers, Question
 from maturity.answers.questionnaire import Plan, plan, suggestion
@@ -48,9 +49,11 @@ class Session:
     result: Plan | None = None
     file: Path | None = None
     _who: str | None = None
+    _base: dict[str, Answer] = field(default_factory=dict)  # the file as this session last read it
 
     def __call__(self, questions: list[Question], evidence: Evidence, answers: Answers) -> Answers:
         self.file = Path(answers.file) if answers.file else self.repo / ".maturity" / "answers.yaml"
+        self._base = store.persisted(answers)
         answers = self._save_command_line(answers)
         if self.interactive:
             answers = self._interactive(questions, evidence, answers)
@@ -74,10 +77,18 @@ class Session:
             q: a.model_copy(update={"who": self.who(), "when": when, "source": "file"})
             for q, a in given.items()
         }
-        merged = Answers(answers={**answers.answers, **stamped}, file=answers.file)
+        return self._save(answers, stamped)
+
+    def _save(self, answers: Answers, changes: dict[str, Answer]) -> Answers:
+        """Save ``changes`` onto the file as it is now (another session may have saved meanwhile);
+        return the answers in force: the file's, with what only this run knows (``--answer``) on top."""
         assert self.file is not None
-        store.save(self.file, store.persisted(merged))
-        return merged
+        merged, conflicts = store.save_merged(self.file, self._base, dict(changes))
+        self._base = merged
+        for c in conflicts:
+            self.console.print(f"note: {clean(c.describe())}", style="yellow", markup=False)
+        only_here = {q: a for q, a in answers.answers.items() if q not in changes and a.source == "cli"}
+        return Answers(answers={**merged, **only_here}, file=answers.file)
 
     def missing(self) -> list[str]:
         """Questions still without any answer (asked but skipped, or never asked)."""
@@ -113,7 +124,7 @@ class Session:
                 skipped.add(q.id)
                 continue
             assert reply.value is not None
-            answers.answers[q.id] = Answer(
+            given = Answer(
                 value=reply.value,
                 note=reply.note,
                 who=self.who(),
@@ -121,8 +132,7 @@ class Session:
                 question_version=q.version,
                 source="interactive",
             )
-            assert self.file is not None
-            store.save(self.file, store.persisted(answers))
+            answers = self._save(answers, {q.id: given})
 
     def _ask_one(
         self, q: Question, current: Plan, evidence: Evidence, answers: Answers, can_go_back: bool

@@ -18,7 +18,11 @@ A corrupt file is never overwritten: loading it raises AnswersError with its lin
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -91,6 +95,80 @@ def save(file: Path, answers: dict[str, Answer]) -> None:
         _files.atomic_write(file, dump(answers))
     except OSError as exc:
         raise AnswersError(f"cannot write the answers file: {exc.strerror or exc}", file=file) from exc
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Another session changed an answer this session also changed: shown, and this one's wins."""
+
+    question: str
+    theirs: Answer
+    mine: Answer | None
+
+    def describe(self) -> str:
+        by = f" by {self.theirs.who}" if self.theirs.who else ""
+        at = f" at {self.theirs.when:%Y-%m-%d %H:%M} UTC" if self.theirs.when else ""
+        mine = f"your answer {_shown(self.mine)} replaces it" if self.mine else "you cleared it"
+        return (
+            f"{self.question}: answered {_shown(self.theirs)}{by}{at} in another session since this one "
+            f"read the file; {mine}"
+        )
+
+
+def _shown(a: Answer | None) -> str:
+    if a is None:
+        return "nothing"
+    value = ", ".join(a.value) if isinstance(a.value, list) else str(a.value)
+    return repr(value)
+
+
+@contextmanager
+def locked(file: Path) -> Iterator[None]:
+    """An exclusive lock on the answers file's folder (``flock``) while one process reads, merges and
+    writes: two ``maturity assess`` sessions on one repository take turns, and neither loses answers."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover (Windows: no lock, the merge still runs)
+        yield
+        return
+    fd = os.open(file.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def save_merged(
+    file: Path, base: dict[str, Answer], changes: dict[str, Answer | None]
+) -> tuple[dict[str, Answer], list[Conflict]]:
+    """Apply ``changes`` (an answer, or None to clear it) to the file as it is now, not as this process
+    read it (``base``): answers other sessions saved meanwhile are kept. Returns what was written and
+    the questions another session changed too (this session's change wins; the other is shown)."""
+    with locked(file):
+        now = load(file).answers
+        conflicts = [
+            Conflict(qid, now[qid], mine)
+            for qid, mine in changes.items()
+            if qid in now and _content(now[qid]) != _content(base.get(qid)) and not _same(now[qid], mine)
+        ]
+        merged = dict(now)
+        for qid, mine in changes.items():
+            if mine is None:
+                merged.pop(qid, None)
+            else:
+                merged[qid] = mine
+        save(file, merged)
+    return merged, conflicts
+
+
+def _content(a: Answer | None) -> dict[str, Any] | None:
+    return a.model_dump(exclude={"source"}) if a is not None else None
+
+
+def _same(a: Answer, b: Answer | None) -> bool:
+    return b is not None and (a.value, a.note) == (b.value, b.note)
 
 
 def _unbool(data: dict[str, Any]) -> dict[str, Any]:

@@ -40,6 +40,7 @@ app = typer.Typer(
 )
 
 err = Console(stderr=True, highlight=False)
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it (128 + SIGINT)
 
 
 def _version(value: bool) -> None:
@@ -78,9 +79,12 @@ for module in (
 
 
 def report_error(exc: MaturityError) -> None:
-    err.print(Text.assemble(("error: ", "bold red"), str(exc)), soft_wrap=True)
+    """The message and hint; they may quote a file name or a value from the repository: cleaned."""
+    from maturity._text import clean
+
+    err.print(Text.assemble(("error: ", "bold red"), clean(str(exc))), soft_wrap=True)
     if isinstance(exc, UserError) and exc.hint:
-        err.print(Text(f"hint: {exc.hint}", style="bright_black"), soft_wrap=True)
+        err.print(Text(f"hint: {clean(exc.hint)}", style="bright_black"), soft_wrap=True)
 
 
 def main() -> None:
@@ -92,7 +96,11 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         err.print("interrupted")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
+    except SystemExit as exc:  # typer turns Ctrl-C into exit code 130 without a word
+        if exc.code == EXIT_INTERRUPTED:
+            err.print("interrupted")
+        raise
     except Exception as exc:  # a bug: say so plainly, no traceback unless asked
         if os.environ.get("MATURITY_DEBUG"):
             raise

@@ -172,8 +172,11 @@ def check(
 
 
 def _say(lines: list[str], to_stderr: bool) -> None:
+    """Print lines that may quote the repository (waiver reasons, criterion titles): cleaned."""
+    from maturity._text import clean
+
     for line in lines:
-        typer.echo(line, err=to_stderr)
+        typer.echo(clean(line), err=to_stderr)
 
 
 def finish(report: Report, result: GateResult, to_stderr: bool) -> None:

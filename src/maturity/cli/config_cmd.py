@@ -85,6 +85,7 @@ def _source(key: str, sources: dict[str, str]) -> str:
 
 def show(path: PathArg = Path(), config: ConfigOpt = None, as_json: JsonOpt = False) -> None:
     """Print the effective configuration and where each value came from."""
+    from maturity._text import clean
     from maturity.cli._common import settings_for
 
     settings = settings_for(path, config=config)
@@ -97,8 +98,8 @@ def show(path: PathArg = Path(), config: ConfigOpt = None, as_json: JsonOpt = Fa
         return
     typer.echo(f"config file: {settings.config_file or '(none: defaults)'}")
     width = max(len(k) for k in rows)
-    for key, (value, source) in rows.items():
-        typer.echo(f"{key:<{width}}  {json.dumps(value):<40}  ({source})")
+    for key, (value, source) in rows.items():  # keys from the config file: no control characters
+        typer.echo(clean(f"{key:<{width}}  {json.dumps(value, ensure_ascii=False):<40}  ({source})"))
 
 
 def schema() -> None:

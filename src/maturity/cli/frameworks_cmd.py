@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from maturity._text import clean, clean_data
 from maturity.cli._common import FrameworksDirOpt
 
 group = typer.Typer(help="List, show and validate frameworks (YAML files).", no_args_is_help=True)
@@ -36,7 +37,8 @@ def list_(frameworks_dir: FrameworksDirOpt = None) -> None:
                 shape += f" ({len(fw.dimensions)} dimensions)"
         else:
             shape = ", ".join(f"{s.id}:{len(s.items)}" for s in fw.sections)
-        table.add_row(fid, fw.name, fw.scoring, shape, str(len(fw.criteria())), fw.sources[0].url)
+        cells = (fid, fw.name, fw.scoring, shape, str(len(fw.criteria())), fw.sources[0].url)
+        table.add_row(*(Text(clean(c)) for c in cells))  # a framework file's text, never markup
     Console().print(table)
 
 
@@ -47,7 +49,8 @@ def show(
 ) -> None:
     """Levels (or sections), their criteria, and what each criterion needs."""
     lib = _library(frameworks_dir)
-    fw = lib.framework(framework_id)
+    found = lib.framework(framework_id)
+    fw = type(found).model_validate(clean_data(found.model_dump()))  # shown without control characters
     console = Console()
     console.print(Text(f"{fw.name} ({fw.id}, {fw.version})", style="bold"))
     console.print(Text(fw.description.strip()))

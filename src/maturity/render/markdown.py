@@ -1,7 +1,8 @@
 """Markdown report for pull requests and CI job summaries (GitHub-flavoured).
 
-Every ``{{ }}`` value is escaped by the environment's ``finalize`` (HTML-significant characters and
-Markdown syntax), so a hostile file name or answer cannot inject markup; only code blocks built by
+Every ``{{ }}`` value is escaped by the environment's ``finalize`` (control characters, HTML-significant
+characters, Markdown syntax and @mentions), so a hostile file name or answer cannot inject markup or
+ping anyone; only code blocks built by
 the ``code`` filter are passed through, inside a fence that their content cannot close.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from maturity._text import clean, no_mentions
 from maturity.report import Report
 
 if TYPE_CHECKING:
@@ -25,7 +27,7 @@ def md_escape(value: Any) -> str:
 
     if isinstance(value, Markup):
         return str(value)
-    text = "" if value is None else str(value)
+    text = no_mentions(clean("" if value is None else str(value)))
     text = "".join(_HTML.get(ch, ch) for ch in text)
     text = _SPECIAL.sub(lambda m: "\\" + m.group(0), text)
     return " ".join(text.split())
@@ -36,6 +38,7 @@ def code_block(text: str | None, lang: str = "") -> Any:
 
     if not text:
         return Markup("")
+    text = no_mentions(clean(text))
     fence = "```"
     while fence in text:
         fence += "`"

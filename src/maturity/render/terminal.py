@@ -69,10 +69,10 @@ def frameworks_table(report: Report) -> Table:
     table.add_column("Rating")
     table.add_column("Confidence", style="bright_black")
     for f in report.frameworks:
-        table.add_row(f.short_name, rating_text(f), rating_note(f))
+        table.add_row(Text(f.short_name), Text(rating_text(f)), Text(rating_note(f)))
         for d in f.dimensions:
             table.add_row(
-                f"  {d.name}",
+                Text(f"  {d.name}"),
                 "–" if d.level is None else f"{f.level_label} {d.level}",
                 "",
                 style="bright_black",
@@ -96,7 +96,8 @@ def practices_table(report: Report, verbose: bool = False) -> Table:
             proof = p.reason
         if p.conflict:
             proof += f"  [answer overrides: {p.assessed.value}]"
-        table.add_row(p.name, badge(p.status.value), Text(proof, style="" if p.evidence else "bright_black"))
+        shown = Text(proof, style="" if p.evidence else "bright_black")
+        table.add_row(Text(p.name), badge(p.status.value), shown)
     return table
 
 
@@ -116,6 +117,9 @@ def steps_panel(report: Report, limit: int = 3) -> RenderableType:
 
 
 def renderable(report: Report, verbose: bool = False) -> RenderableType:
+    from maturity.render import for_display
+
+    report = for_display(report)
     parts: list[RenderableType] = [
         header(report),
         frameworks_table(report),
@@ -151,10 +155,12 @@ def render_text(report: Report, options: Any = None) -> str:
 
 def roadmap_renderable(report: Report) -> RenderableType:
     """The whole roadmap: Now / Next / Later / Confirm, each step with effort, impact and unlocks."""
+    from maturity.render import for_display
     from maturity.roadmap.models import HORIZON_HELP, HORIZON_NAMES
 
     if not report.roadmap.steps:
         return Text("No open steps: every criterion of the chosen frameworks is met.", style="green")
+    report = for_display(report)
     parts: list[RenderableType] = [header(report), frameworks_table(report)]
     for h in ("now", "next", "later", "confirm"):
         steps = report.roadmap.by_horizon(h)
