@@ -14,7 +14,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-from maturity._files import NotRegular, fd_path, open_regular, read_fd
+from maturity._files import NotRegular, fd_path, kind_of, open_regular, read_fd
 from maturity.scan.models import SkippedFile
 
 # folders never scanned: environments, vendored code, build output, caches
@@ -205,7 +205,7 @@ def existing(
             out.append(rel)
             continue
         if not stat.S_ISLNK(st.st_mode):
-            kind = "a submodule or folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+            kind = "a submodule or folder" if stat.S_ISDIR(st.st_mode) else kind_of(st.st_mode)
             skipped.append(SkippedFile(path=rel, reason=f"{kind} (not scanned)"))
             continue
         reason = _symlink_problem(top, top / rel)
