@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -105,11 +106,20 @@ def find_config(path: Path) -> Path | None:
 
 
 def _has_tool_table(pyproject: Path) -> bool:
+    """A ``[tool.maturity]`` table, or a file that is not valid TOML but has one (reported, not ignored:
+    a gate must not pass because its thresholds could not be read)."""
     try:
-        data = tomllib.loads(_files.read_text(pyproject, _files.CONFIG_CAP, ConfigError))
-    except (ConfigError, tomllib.TOMLDecodeError):
+        text = _files.read_text(pyproject, _files.CONFIG_CAP, ConfigError)
+    except ConfigError:
         return False
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return _TOOL_TABLE.search(text) is not None
     return isinstance(data.get("tool", {}).get("maturity"), dict)
+
+
+_TOOL_TABLE = re.compile(r"^\s*\[+\s*tool\s*\.\s*maturity\b", re.MULTILINE)
 
 
 def _read_config(file: Path) -> tuple[dict[str, Any], yaml.Node | None]:

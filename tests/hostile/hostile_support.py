@@ -8,6 +8,7 @@ Quality, the terminal), a time bound, and a committed answers file left byte for
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -153,7 +154,9 @@ def run(repo: Path, out: Path, command: str = "scan", *args: str, formats: bool 
 
 def check_safe(result: Run, repo: Path, case: Case) -> None:
     """The four promises every case keeps."""
-    assert result.code in case.codes, f"exit {result.code} (expected {case.codes}):\n{result.terminal[-3000:]}"
+    assert result.code in case.codes, (
+        f"exit {result.code} (expected {case.codes}):\n{result.terminal[-3000:]}"
+    )
     assert result.code != 3 and "internal error" not in result.terminal, result.terminal[-3000:]
     assert "Traceback" not in result.terminal, result.terminal[-3000:]
     assert result.seconds < TIME_LIMIT
@@ -167,3 +170,18 @@ def check_safe(result: Run, repo: Path, case: Case) -> None:
         assert text in " ".join(result.terminal.split()), f"{text!r} not in:\n{result.terminal[-3000:]}"
     if result.code == 0 and case.command == "scan":
         assert set(result.outputs) == set(FORMATS), "a format was not written"
+    if "json" in result.outputs:  # no detector crashed (a crash turns its practices unknown)
+        assert json.loads(result.outputs["json"])["errors"] == []
+
+
+def snapshot(folder: Path, skip: Path) -> dict[str, bytes]:
+    """Every regular file under ``folder`` (but ``skip`` and the run's ``out``) with its bytes."""
+    out: dict[str, bytes] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_relative_to(skip) or path.is_relative_to(folder / "out") or path.is_symlink():
+            continue
+        if path.is_file():
+            out[path.relative_to(folder).as_posix()] = path.read_bytes()
+        elif path.is_dir():
+            out[path.relative_to(folder).as_posix() + "/"] = b""
+    return out

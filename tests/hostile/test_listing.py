@@ -76,30 +76,62 @@ HOSTILE_NAMES = {
 }
 
 CASES = [
-    Case("tracked file replaced by a symlink out", mutate=replace_by_symlink("requirements.txt", "OUTSIDE/requirements.txt"),
-         expect=("requirements.txt: symlink to outside the repository",)),  # fmt: skip
-    Case("tracked folder replaced by a symlink out", files={"src/train.py": "import mlflow\n"},
-         mutate=replace_by_symlink("src", "OUTSIDE/src"), expect=("src/train.py: under src, a symlink",)),  # fmt: skip
-    Case("symlinks to /etc/passwd", mutate=lambda r, o: [
-        (r / "requirements-dev.txt").symlink_to("/etc/passwd"),
-        replace_by_symlink("requirements.txt", "/etc/passwd")(r, o)]),  # fmt: skip
-    Case("tracked files replaced by FIFOs", mutate=replace_by_fifo("train.py", ".github/workflows/ci.yml"),
-         expect=("train.py: a FIFO",)),  # fmt: skip
+    Case(
+        "tracked file replaced by a symlink out",
+        mutate=replace_by_symlink("requirements.txt", "OUTSIDE/requirements.txt"),
+        expect=("requirements.txt: symlink to outside the repository",),
+    ),
+    Case(
+        "tracked folder replaced by a symlink out",
+        files={"src/train.py": "import mlflow\n"},
+        mutate=replace_by_symlink("src", "OUTSIDE/src"),
+        expect=("src/train.py: under src, a symlink",),
+    ),
+    Case(
+        "symlinks to /etc/passwd",
+        mutate=lambda r, o: [
+            (r / "requirements-dev.txt").symlink_to("/etc/passwd"),
+            replace_by_symlink("requirements.txt", "/etc/passwd")(r, o),
+        ],
+    ),
+    Case(
+        "tracked files replaced by FIFOs",
+        mutate=replace_by_fifo("train.py", ".github/workflows/ci.yml"),
+        expect=("train.py: a FIFO",),
+    ),
     Case("untracked FIFOs", mutate=replace_by_fifo("pyproject.toml", "Dockerfile", "dvc.yaml")),
-    Case("symlinks to devices", mutate=lambda r, o: [
-        replace_by_symlink("requirements.txt", "/dev/zero")(r, o),
-        (r / "environment.yml").symlink_to("/dev/urandom"), (r / "Makefile").symlink_to("/dev/stdin")]),  # fmt: skip
-    Case("symlink loops, folders, dangling and relative links out", mutate=loops_and_folders,
-         expect=("loop1.py: symlink loop", "up.txt: symlink to outside")),  # fmt: skip
+    Case(
+        "symlinks to devices",
+        mutate=lambda r, o: [
+            replace_by_symlink("requirements.txt", "/dev/zero")(r, o),
+            (r / "environment.yml").symlink_to("/dev/urandom"),
+            (r / "Makefile").symlink_to("/dev/stdin"),
+        ],
+    ),
+    Case(
+        "symlink loops, folders, dangling and relative links out",
+        mutate=loops_and_folders,
+        expect=("loop1.py: symlink loop", "up.txt: symlink to outside"),
+    ),
     Case("tracked file replaced by a folder", mutate=file_became_folder),
     Case("nested repository (gitlink)", mutate=nested_repository),
-    Case("binary, mis-encoded and UTF-16 files", files={
-        "model.bin": bytes(range(256)) * 64, "latin1.py": "# caf\xe9\nimport mlflow\n".encode("latin-1"),
-        "requirements-win.txt": "mlflow==2.0\n".encode("utf-16"), "bad.yaml": b"a: \xff\xfe\x00b\n",
-        "nb.ipynb": b'{"cells": [{"cell_type": "code", "source": ["\xff import mlflow"]}]}'}),  # fmt: skip
-    Case("a 30 MiB one-line file and a 3 MiB notebook", files={
-        "data.py": "x = '" + "a" * (30 * 2**20) + "'\n",
-        "big.ipynb": '{"cells": [{"cell_type": "code", "source": ["' + "b" * (3 * 2**20) + '"]}]}'}),  # fmt: skip
+    Case(
+        "binary, mis-encoded and UTF-16 files",
+        files={
+            "model.bin": bytes(range(256)) * 64,
+            "latin1.py": "# caf\xe9\nimport mlflow\n".encode("latin-1"),
+            "requirements-win.txt": "mlflow==2.0\n".encode("utf-16"),
+            "bad.yaml": b"a: \xff\xfe\x00b\n",
+            "nb.ipynb": b'{"cells": [{"cell_type": "code", "source": ["\xff import mlflow"]}]}',
+        },
+    ),
+    Case(
+        "a 30 MiB one-line file and a 3 MiB notebook",
+        files={
+            "data.py": "x = '" + "a" * (30 * 2**20) + "'\n",
+            "big.ipynb": '{"cells": [{"cell_type": "code", "source": ["' + "b" * (3 * 2**20) + '"]}]}',
+        },
+    ),
     Case("hostile file names", files=HOSTILE_NAMES),
 ]
 
@@ -126,7 +158,9 @@ def test_hostile_names_are_escaped_in_every_format(tmp_path: Path) -> None:
 
 def test_symlinked_folder_is_not_scanned(tmp_path: Path) -> None:
     """The wandb code outside (reached through a tracked folder replaced by a symlink) proves nothing."""
-    case = Case("folder", files={"src/train.py": "import os\n"}, mutate=replace_by_symlink("src", "OUTSIDE/src"))
+    case = Case(
+        "folder", files={"src/train.py": "import os\n"}, mutate=replace_by_symlink("src", "OUTSIDE/src")
+    )
     repo, _ = build(tmp_path, case)
     result = run(repo, tmp_path / "out")
     check_safe(result, repo, case)
