@@ -32,7 +32,7 @@ ANSWERS = """\
 # committed by the team: every case checks it is left byte for byte as it was
 schema_version: 1
 answers:
-  model_owner:
+  model_in_production:
     value: 'yes'
     note: the platform team owns the churn model
     who: Ada Lovelace

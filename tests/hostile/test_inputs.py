@@ -144,7 +144,7 @@ CASES = [
         codes=(2,),
         answers_kept=False,
         files={".maturity/answers.yaml": ANSWERS.replace("'2026-01-15T10:00:00Z'", "2026-02-30")},
-        expect=(".maturity/answers.yaml:8: answers.model_owner.when:",),
+        expect=(".maturity/answers.yaml:8: answers.model_in_production.when:",),
     ),
     Case(
         "impossible date in a waiver",
