@@ -13,7 +13,7 @@ import pytest
 
 from maturity._resources import data_dir
 from maturity.frameworks.loader import CATALOG_FILE, load_catalog
-from maturity.scan import listing as listing_module
+from maturity.scan import ondisk as ondisk_module
 from maturity.scan import scan
 from maturity.scan.repo import RepoView
 
@@ -95,14 +95,14 @@ def test_each_file_is_read_at_most_once(make_repo: Any, monkeypatch: pytest.Monk
     opened: Counter[str] = Counter()
     prefix = f"{root.resolve()}/"
 
-    real_open = listing_module.open_regular
+    real_open = ondisk_module.open_regular
 
     def counting_open(file: str, **kwargs: Any) -> Any:
         if file.startswith(prefix) and "/.git/" not in file:
             opened[file.removeprefix(prefix)] += 1
         return real_open(file, **kwargs)
 
-    monkeypatch.setattr(listing_module, "open_regular", counting_open)
+    monkeypatch.setattr(ondisk_module, "open_regular", counting_open)
     scan(root, PRACTICES)
     assert opened, "the scan read nothing through RepoView"
     assert max(opened.values()) == 1, opened
