@@ -125,8 +125,13 @@ def detect_ci(path: Path) -> str:
 
 
 def _write_config(path: Path, use_yaml: bool) -> Path:
+    from maturity import _files
+    from maturity.config import repo_root
     from maturity.errors import UserError
 
+    for name in ("pyproject.toml", ".maturity.yaml"):  # a symlink out of the repository is not followed
+        if (path / name).is_symlink() and not _files.inside(path / name, repo_root(path)):
+            raise UserError("a symlink to outside the repository: not written", file=path / name)
     pyproject = path / "pyproject.toml"
     if use_yaml or not pyproject.is_file():
         target = path / ".maturity.yaml"
@@ -134,7 +139,7 @@ def _write_config(path: Path, use_yaml: bool) -> Path:
             raise UserError("already exists; edit it, or delete it to start over", file=target)
         target.write_text(STARTER_YAML, encoding="utf-8")
         return target
-    text = pyproject.read_text(encoding="utf-8")
+    text = _files.read_text(pyproject, _files.CONFIG_CAP, UserError, "pyproject.toml")
     try:
         existing = tomllib.loads(text).get("tool", {}).get("maturity")
     except tomllib.TOMLDecodeError as exc:
@@ -150,10 +155,11 @@ def init(path: PathArg = Path(), use_yaml: YamlOpt = False) -> None:
     """Write a starter configuration and an empty answers file, and print a CI snippet."""
     from maturity.answers.store import save
     from maturity.config import load_settings
+    from maturity.pipeline import resolve_answers_file
 
     target = _write_config(path, use_yaml)
     typer.echo(f"wrote {target}")
-    answers = path / load_settings(path).answers
+    answers = resolve_answers_file(path, load_settings(path))  # inside the repository
     if not answers.exists():
         save(answers, {})
         typer.echo(f"wrote {answers} (empty; fill it with `maturity assess`)")
