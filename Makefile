@@ -12,12 +12,13 @@ $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
+# `make run` and `make test` install everything, PDF included; CI users install the slim core
 $(VENV)/.installed: $(BIN)/activate pyproject.toml
-	$(PY) -m pip install -q -e .
+	$(PY) -m pip install -q -e '.[pdf]'
 	@touch $@
 
 $(VENV)/.dev-installed: $(BIN)/activate pyproject.toml
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -e '.[dev,pdf]'
 	@touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed

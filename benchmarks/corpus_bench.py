@@ -19,6 +19,10 @@ Ratings: scan only, no answers. Per framework, exact matches and mean absolute e
 against ``maturity.google_level`` / ``maturity.microsoft_level``, each disagreement with the criteria that
 caused it; and the checks of the ratings issue (training code never below five-stage stage 1, no ML
 Test Score of 0 for a repository rated Google 2).
+
+``--framework ID`` (repeatable; ``all`` for every one) also assesses a framework that is not assessed by
+default, such as ``ai-adoption``, and prints its level per repository (and per dimension): there are no
+expert labels for it, so it is shown, not scored. The default frameworks' figures do not change.
 """
 
 from __future__ import annotations
@@ -38,6 +42,8 @@ import yaml
 from maturity import pipeline
 from maturity.assess.models import FrameworkRating
 from maturity.config import Settings
+from maturity.errors import MaturityError
+from maturity.frameworks.registry import load_library
 from maturity.pipeline import Options, run
 from maturity.report import Report
 from maturity.scan.models import Evidence, Outcome, PracticeEvidence, Proof
@@ -81,10 +87,12 @@ def label_of(entry: dict[str, Any]) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
-def scan_repo(path: Path, oracle: dict[str, bool] | None = None) -> Report:
+def scan_repo(
+    path: Path, oracle: dict[str, bool] | None = None, frameworks: list[str] | None = None
+) -> Report:
     """Scan only, no answers. With ``oracle`` (practice -> label), the labelled practices take the expert's
     value instead of the scan's: the rating as it would be with perfect scanners for those practices."""
-    settings = Settings(answers=str(Path("/nonexistent-maturity-answers.yaml")))
+    settings = Settings(answers=str(Path("/nonexistent-maturity-answers.yaml")), frameworks=frameworks or [])
     if oracle is None:
         return run(path, Options(settings=settings))
     real = pipeline.scan
@@ -140,6 +148,39 @@ def holders(rating: FrameworkRating, expected: int) -> str:
     return ", ".join(f"{c.id}={c.status}" for c in crit[:8]) or "(share of supporting criteria)"
 
 
+def chosen_frameworks(extra: list[str]) -> tuple[list[str], list[str]]:
+    """(every framework to assess, the ones added by --framework); nothing added: ([], [])."""
+    if not extra:
+        return [], []
+    lib = load_library()
+    defaults = [f.id for f in lib.select([])]
+    added = [f.id for f in lib.select(extra) if f.id not in defaults]
+    return [*defaults, *added], added
+
+
+def level_line(rating: FrameworkRating) -> str:
+    """'phase 2: Strategic (estimated; confirmed 1); learn 1, lead 1, ...' for one repository."""
+
+    def fig(level: int | None) -> str:
+        return "below" if level is None else str(level)
+
+    head = f"{rating.level_label} {fig(rating.level)}: {rating.level_name}"
+    if rating.confirmed_level != rating.level:
+        head += f" (estimated; confirmed {fig(rating.confirmed_level)})"
+    dims = ", ".join(f"{d.id} {fig(d.level)}" for d in rating.dimensions)
+    return f"{head}; {dims}" if dims else head
+
+
+def print_added(added: list[str], rows: dict[str, list[tuple[str, str]]]) -> None:
+    if not added:
+        return
+    print("\n== Frameworks added with --framework (scan only, no answers, no expert labels)")
+    for fid in added:
+        print(f"{fid}:")
+        for name, line in rows[fid]:
+            print(f"  {name}: {line}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", type=Path)
@@ -147,12 +188,24 @@ def main() -> int:
     ap.add_argument("--only", nargs="*", default=[])
     ap.add_argument("--json", type=Path, help="write per-repository figures here")
     ap.add_argument(
+        "--framework",
+        action="append",
+        default=[],
+        help="also assess this framework (repeatable; 'all' for every one); prints its level per repository",
+    )
+    ap.add_argument(
         "--oracle",
         choices=["strict", "lenient"],
         help="rate with the labelled practices taken from the labels (ambiguous: the given reading), "
         "the others from the scan: what the frameworks give with perfect scanners",
     )
     args = ap.parse_args()
+    try:
+        frameworks, added = chosen_frameworks(args.framework)
+    except MaturityError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    added_rows: dict[str, list[tuple[str, str]]] = defaultdict(list)
     files = args.labels or [SHARED, *sorted(OWN.glob("*.yaml"))]
     repos = load_labels(files)
     tallies: dict[str, Tally] = defaultdict(Tally)
@@ -170,7 +223,7 @@ def main() -> int:
         if not path.is_dir():
             missing.append(name)
             continue
-        report = scan_repo(path, oracle_of(repo, args.oracle) if args.oracle else None)
+        report = scan_repo(path, oracle_of(repo, args.oracle) if args.oracle else None, frameworks)
         status = {p.id: p.status.value for p in report.practices}
         mat = repo.get("maturity", {})
         level0 = mat.get("google_level") == 0 and mat.get("microsoft_level") == 0
@@ -196,6 +249,15 @@ def main() -> int:
             else:
                 t.tn += 1
         row: dict[str, Any] = {"repo": name, "levels": {}}
+        for fid in added:
+            rating = report.framework(fid)
+            if rating is not None and rating.scoring == "levels":
+                added_rows[fid].append((name, level_line(rating)))
+                row.setdefault("added", {})[fid] = {
+                    "level": rating.level,
+                    "confirmed": rating.confirmed_level,
+                    "dimensions": {d.id: d.level for d in rating.dimensions},
+                }
         for fid, key in LEVELS.items():
             rating = report.framework(fid)
             if rating is None or key not in mat:
@@ -241,6 +303,7 @@ def main() -> int:
                 print(f"  {name}: expert {want}, estimated {got}; {why}")
     print("\n== Rating checks")
     print("\n".join(checks) if checks else "  all pass")
+    print_added(added, added_rows)
     if args.json:
         args.json.write_text(json.dumps(out, indent=2), encoding="utf-8")
     return 0

@@ -78,12 +78,24 @@ def framework_section(fw: Any) -> list[str]:
     out = [f"## {fw.name} (`{fw.id}`)", "", fw.description.strip(), "",
            f"Version: {fw.version}. Scoring: {fw.scoring}."]  # fmt: skip
     out += ["", "Sources: " + "; ".join(f"[{s.title}]({s.url})" for s in fw.sources) + "."]
+    if not fw.default:
+        out += ["", f"Assessed only when selected: `--framework {fw.id}` (or `--framework all`)."]
     if fw.scoring == "levels":
+        if fw.dimensions:
+            out += ["", "Dimensions:", ""] + [f"- **{d.name}**: {d.description}" for d in fw.dimensions]
         for lv in fw.levels:
-            out += ["", f"### Level {lv.level}: {lv.name}", "", lv.summary.strip(), ""]
+            out += [
+                "",
+                f"### {fw.level_label.capitalize()} {lv.level}: {lv.name}",
+                "",
+                lv.summary.strip(),
+                "",
+            ]
             if lv.criteria:
                 out += _level_rule(lv)
                 out += _criteria_table(lv.criteria, roles=True)
+            elif lv.rationale.strip():
+                out += [f"No criteria. Why: {lv.rationale.strip()}"]
     else:
         for s in fw.sections:
             out += ["", f"### Section {s.id}: {s.name}", "", s.description.strip() or "", ""]

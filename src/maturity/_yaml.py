@@ -6,6 +6,7 @@ map a pydantic error location (``levels.1.criteria.0.practices``) to the line a 
 
 from __future__ import annotations
 
+from collections import deque
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,11 +20,10 @@ T = TypeVar("T")
 
 
 class SafeLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that keeps an impossible date (``2026-02-30``) as the string it is.
-
-    PyYAML turns every ``YYYY-MM-DD``-shaped scalar into a date and raises ValueError (no line) on an
-    impossible one; kept as a string, validation reports it as FILE:LINE: field: message, and the scan
-    reads the rest of the file.
+    """``yaml.SafeLoader`` that keeps an impossible date (``2026-02-30``) as the string it is, for the
+    scanned repository's files: PyYAML turns every ``YYYY-MM-DD``-shaped scalar into a date and raises
+    ValueError (no line) on an impossible one, which would make the whole file unreadable. The tool's
+    own files go through :func:`parse`, which reports such a date as FILE:LINE.
     """
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
@@ -102,12 +102,17 @@ def read_text(file: Path, error: type[UserError], cap: int = _files.FRAMEWORK_CA
 def parse(text: str, file: str | Path, error: type[UserError]) -> tuple[Any, yaml.Node | None]:
     """Parse YAML safely; syntax errors raise ``error`` with the line of the problem."""
     try:
-        data = safe_load(text)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
     except yaml.reader.ReaderError as exc:  # a control character: PyYAML gives only its offset
         what = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
         line = text.count("\n", 0, exc.position) + 1
         raise error(f"invalid YAML: character {what} is not allowed", file=file, line=line) from None
+    except ValueError as exc:  # a value YAML reads but cannot build, e.g. the date 2027-13-45
+        bad = _bad_scalar(node)
+        where = bad.start_mark.line + 1 if bad is not None else None
+        what = f"invalid date {bad.value!r}: " if bad is not None else "invalid value: "
+        raise error(f"{what}{exc}", file=file, line=where) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -122,6 +127,28 @@ def parse(text: str, file: str | Path, error: type[UserError]) -> tuple[Any, yam
     if problem is not None:
         raise error(f"invalid YAML: {problem}", file=file)
     return data, node
+
+
+def _bad_scalar(node: yaml.Node | None) -> yaml.ScalarNode | None:
+    """The first timestamp scalar that cannot be built (a date like 2027-13-45). Each node is looked at
+    once: an alias is the node it names, so an alias bomb is not expanded."""
+    queue = deque([node] if node is not None else [])
+    seen: set[int] = set()
+    while queue:
+        current = queue.popleft()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.ScalarNode) and current.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(current)
+            except ValueError:
+                return current
+        elif isinstance(current, yaml.MappingNode):
+            queue.extend(n for pair in current.value for n in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            queue.extend(current.value)
+    return None
 
 
 def line_for(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:

@@ -1,7 +1,7 @@
 """The baseline: a floor of framework levels/scores and practice statuses a repository must not fall below.
 
 ``maturity check --update-baseline`` records today's result; ``--baseline FILE`` fails on any regression:
-a lower level or score, or a practice that was ``met`` and is not any more.
+a lower level or score, or a practice that was ``met`` and is not any more. Improvements are reported too.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, ValidationError
 from maturity import _files
 from maturity.errors import UserError
 from maturity.report import Report
+from maturity.verdict import Change
 
 DEFAULT_FILE = ".maturity/baseline.json"
 
@@ -37,12 +38,7 @@ class Baseline(BaseModel):
     practices: dict[str, str] = Field(default_factory=dict, description="practice id -> assessed status")
 
 
-class Regression(BaseModel):
-    """Something that is worse than the baseline says it was."""
-
-    subject: str = Field(description="e.g. 'google level' or 'practice ci_runs_tests'")
-    before: str
-    now: str
+Regression = Change  # something worse than the baseline says it was
 
 
 def from_report(report: Report) -> Baseline:
@@ -74,12 +70,11 @@ def load(file: Path) -> Baseline:
 
 
 def save(file: Path, baseline: Baseline) -> None:
-    """Write atomically: a temporary file in the same folder, fsync, rename."""
+    """Write the baseline (atomically, through the one writer of every command)."""
+    from maturity.render import write_data
+
     text = json.dumps(baseline.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
-    try:
-        _files.atomic_write(file, text)
-    except OSError as exc:
-        raise UserError(f"cannot write the baseline: {exc.strerror or exc}", file=file) from None
+    write_data(file, text.encode("utf-8"))
 
 
 def _level_label(level: int | None) -> str:
@@ -90,24 +85,35 @@ def _rank(level: int | None) -> int:
     return -1 if level is None else level
 
 
-def regressions(baseline: Baseline, now: Baseline) -> list[Regression]:
+def regressions(baseline: Baseline, now: Baseline) -> list[Change]:
     """Every way ``now`` is worse than ``baseline``; frameworks or practices not assessed now are left out."""
-    out: list[Regression] = []
+    return _compare(baseline, now, worse=True)
+
+
+def improvements(baseline: Baseline, now: Baseline) -> list[Change]:
+    """Every way ``now`` is better than ``baseline`` (time to record a new floor)."""
+    return _compare(baseline, now, worse=False)
+
+
+def _compare(baseline: Baseline, now: Baseline, worse: bool) -> list[Change]:
+    out: list[Change] = []
     for fid, floor in sorted(baseline.frameworks.items()):
         cur = now.frameworks.get(fid)
         if cur is None or _changed(floor, cur):
             continue
-        if floor.scoring == "levels" and _rank(cur.level) < _rank(floor.level):
-            out.append(Regression(subject=f"{fid} level", before=_level_label(floor.level),
-                                  now=_level_label(cur.level)))  # fmt: skip
-        if floor.scoring == "points" and (cur.score or 0.0) < (floor.score or 0.0):
-            out.append(
-                Regression(subject=f"{fid} score", before=f"{floor.score:g}", now=f"{cur.score or 0:g}")
-            )
+        moved = _rank(cur.level) != _rank(floor.level)
+        if floor.scoring == "levels" and moved and (_rank(cur.level) < _rank(floor.level)) == worse:
+            out.append(Change(subject=f"{fid} level", before=_level_label(floor.level),
+                              now=_level_label(cur.level)))  # fmt: skip
+        before, score = floor.score or 0.0, cur.score or 0.0
+        if floor.scoring == "points" and score != before and (score < before) == worse:
+            out.append(Change(subject=f"{fid} score", before=f"{before:g}", now=f"{score:g}"))
     for pid, status in sorted(baseline.practices.items()):
         cur_status = now.practices.get(pid)
-        if status == "met" and cur_status is not None and cur_status != "met":
-            out.append(Regression(subject=f"practice {pid}", before="met", now=cur_status))
+        if cur_status is None or cur_status == status or "met" not in (status, cur_status):
+            continue
+        if (status == "met") == worse:
+            out.append(Change(subject=f"practice {pid}", before=status, now=cur_status))
     return out
 
 

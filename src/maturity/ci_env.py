@@ -1,10 +1,11 @@
 """What maturity does differently inside CI: GitHub workflow annotations and step outputs.
 
 * ``in_ci()``: the ``CI`` variable is set (every major CI system sets it); nothing may wait for a terminal.
-* ``workflow_commands()``: ``::error file=...,line=...::message`` lines, at most ten, most important first,
-  printed when ``GITHUB_ACTIONS`` is set.
+* ``workflow_commands()``: ``::error file=...,line=...::message`` lines (``::warning`` under
+  ``--warn-only``), at most ten, gate problems first, printed when ``GITHUB_ACTIONS`` is set.
 * ``write_outputs()``: key figures appended to ``$GITHUB_OUTPUT`` (a level per framework, the ML Test
-  Score, passed) so later steps can use them.
+  Score, passed) so later steps can use them; action.yml declares each one.
+* ``write_summary()``: the verdict and the Markdown report appended to ``$GITHUB_STEP_SUMMARY``.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from maturity.gate import GateResult
-from maturity.render.sarif import anchor, issues
+from maturity.render.issues import issues, problem_anchor, problem_message
 from maturity.report import Report
+from maturity.verdict import Verdict
 
 MAX_ANNOTATIONS = 10
 FALSY = ("", "0", "false", "no")
@@ -43,47 +44,40 @@ def _escape_prop(text: str) -> str:
 def command(
     level: str, message: str, file: str | None = None, line: int | None = None, title: str = ""
 ) -> str:
-    """One workflow command, e.g. ``::error file=a.py,line=3,title=T::message``."""
+    """One workflow command, e.g. ``::error file=a.py,line=3,title=T::message``.
+
+    The message is one line whatever it holds (newlines and ``%`` are escaped, as the runner expects),
+    so nothing after it can be read as another command.
+    """
     props = []
     if file:
         props.append(f"file={_escape_prop(file)}")
-    if line:
-        props.append(f"line={line}")
+        props.append(f"line={line or 1}")
     if title:
         props.append(f"title={_escape_prop(title)}")
-    return f"::{level}{' ' + ','.join(props) if props else ''}::{_escape_data(message)}"
+    return f"::{level}{' ' + ','.join(props) if props else ''}::{_escape_data(message.strip())}"
 
 
-def _gate_annotations(report: Report, result: GateResult) -> list[str]:
+TITLES = {
+    "min": "maturity: minimum not met",
+    "required": "maturity: required practice",
+    "regression": "maturity: regression",
+    "expired-waiver": "maturity: expired waiver",
+}
+
+
+def _gate_annotations(report: Report, verdict: Verdict) -> list[str]:
+    level = "warning" if verdict.warn_only else "error"
     lines = []
-    for s in result.shortfalls:
-        practices = [p for c in s.holding for cr in _criteria(report, s.framework, c.criterion) for p in cr]
-        file, line = anchor(report, practices)
-        held = ", ".join(h.criterion for h in s.holding) or "nothing"
-        step = f" First step: {s.first_step.title}." if s.first_step else ""
-        msg = f"{s.framework} is {s.label}, below the minimum {s.minimum:g}; held down by {held}.{step}"
-        lines.append(command("error", msg, file, line, title="maturity: minimum not met"))
-    for m in result.missing:
-        file, line = anchor(report, [m.practice])
-        msg = f"required practice {m.practice} ({m.name}) is {m.status}, must be met"
-        lines.append(command("error", msg, file, line, title="maturity: required practice"))
-    for w in result.expired:
-        msg = f"waiver for {w.criterion} expired on {w.expires} (reason: {w.reason})"
-        lines.append(command("error", msg, report.provenance.config_file, title="maturity: expired waiver"))
-    for r in result.regressions:
-        msg = f"regression: {r.subject} was {r.before}, now {r.now}"
-        lines.append(command("error", msg, title="maturity: regression"))
+    for p in verdict.problems:
+        file, line = problem_anchor(report, p)
+        lines.append(command(level, problem_message(p), file, line, title=TITLES[p.kind]))
     return lines
 
 
-def _criteria(report: Report, fid: str, cid: str) -> list[list[str]]:
-    rating = report.framework(fid)
-    return [c.practices for c in rating.criteria if c.id == cid] if rating else []
-
-
-def workflow_commands(report: Report, result: GateResult | None = None) -> list[str]:
-    """At most ten workflow commands: gate problems (errors) first, then open items (warnings)."""
-    lines = _gate_annotations(report, result) if result is not None else []
+def workflow_commands(report: Report) -> list[str]:
+    """At most ten workflow commands: gate problems first, then open criteria (warnings)."""
+    lines = _gate_annotations(report, report.gate) if report.gate is not None else []
     for issue in issues(report):
         if len(lines) >= MAX_ANNOTATIONS:
             break
@@ -96,8 +90,8 @@ def _key(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "_", text)
 
 
-def outputs(report: Report, result: GateResult | None = None) -> dict[str, str]:
-    """Key figures: ``level-<framework>``/``score-<framework>``, ``ml-test-score``, ``passed``."""
+def outputs(report: Report) -> dict[str, str]:
+    """Key figures: ``level-<id>``/``score-<id>``, ``ml-test-score``, ``passed``, ``problems``."""
     out: dict[str, str] = {}
     for fw in report.frameworks:
         if fw.scoring == "levels":
@@ -107,25 +101,39 @@ def outputs(report: Report, result: GateResult | None = None) -> dict[str, str]:
     mts = report.framework("ml-test-score")
     if mts is not None:
         out["ml-test-score"] = f"{mts.score or 0:g}"
-    if result is not None:
-        out["passed"] = "true" if result.passed else "false"
-        out["problems"] = str(result.problems)
+    if report.gate is not None:
+        out["passed"] = "true" if report.gate.passed else "false"
+        out["problems"] = str(len(report.gate.problems))
     return out
 
 
 def write_outputs(values: Mapping[str, str], env: Mapping[str, str] | None = None) -> Path | None:
     """Append ``key=value`` lines to ``$GITHUB_OUTPUT``; returns the file, or None when it is not set."""
     env = os.environ if env is None else env
-    target = env.get("GITHUB_OUTPUT")
+    return _append(env.get("GITHUB_OUTPUT"), "".join(f"{k}={v}\n" for k, v in values.items()))
+
+
+def write_summary(markdown: str, env: Mapping[str, str] | None = None) -> Path | None:
+    """Append Markdown to ``$GITHUB_STEP_SUMMARY`` (the job's summary page); None when it is not set."""
+    env = os.environ if env is None else env
+    return _append(env.get("GITHUB_STEP_SUMMARY"), markdown.rstrip("\n") + "\n\n")
+
+
+def _append(target: str | None, text: str) -> Path | None:
+    from maturity.errors import OutputError
+
     if not target:
         return None
     path = Path(target)
-    with path.open("a", encoding="utf-8") as fh:
-        fh.writelines(f"{k}={v}\n" for k, v in values.items())
+    try:
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror or exc}", file=path) from None
     return path
 
 
-def badge_json(report: Report, result: GateResult | None, label: str) -> dict[str, object]:
+def badge_json(report: Report, label: str) -> dict[str, object]:
     """A shields.io endpoint badge: https://shields.io/badges/endpoint-badge."""
     parts, fractions = [], []
     for fw in report.frameworks:
@@ -136,8 +144,8 @@ def badge_json(report: Report, result: GateResult | None, label: str) -> dict[st
         else:
             parts.append(f"{fw.id} {fw.score or 0:g}")
             fractions.append((fw.score or 0) / (fw.max_score or 1))
-    if result is not None:
-        color = "brightgreen" if result.passed else "red"
+    if report.gate is not None:
+        color = "brightgreen" if report.gate.passed else "red"
     else:
         mean = sum(fractions) / len(fractions) if fractions else 0.0
         color = "brightgreen" if mean >= 0.66 else "yellow" if mean >= 0.33 else "orange"

@@ -14,10 +14,12 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
-from maturity import _files, _yaml
+from maturity import _files
+from maturity._paths import framework_dirs, repo_root
+from maturity._toml import Locator, toml_error, toml_line
+from maturity._yaml import line_for
 from maturity.errors import ConfigError
 
 CONFIG_FILES = (".maturity.yaml", ".maturity.yml", "pyproject.toml")
@@ -31,6 +33,16 @@ class Waiver(BaseModel):
     criterion: str = Field(description="FRAMEWORK:CRITERION, e.g. google:L1.data_validation")
     reason: str = Field(min_length=1)
     expires: dt.date | None = Field(default=None, description="after this date the waiver fails the gate")
+    _file: str | None = PrivateAttr(default=None)
+    _line: int | None = PrivateAttr(default=None)
+
+    @property
+    def where(self) -> tuple[str | None, int | None]:
+        """The config file and line this waiver was read from (None, None from the command line)."""
+        return self._file, self._line
+
+    def locate(self, file: str, line: int | None) -> None:
+        self._file, self._line = file, line
 
 
 class Gate(BaseModel):
@@ -41,6 +53,9 @@ class Gate(BaseModel):
     min: dict[str, float] = Field(default_factory=dict, description="framework id -> minimum level or score")
     require: list[str] = Field(default_factory=list, description="practice ids that must be assessed met")
     waivers: list[Waiver] = Field(default_factory=list)
+    max_waiver_days: int | None = Field(
+        default=None, ge=1, description="longest a waiver may run from today; waivers must then expire"
+    )
     baseline: str | None = Field(default=None, description="path of a baseline JSON to never regress")
     warn_only: bool = False
     confirmed: bool = Field(
@@ -64,103 +79,123 @@ class Settings(BaseModel):
     exclude: list[str] = Field(default_factory=list, description="extra folders or globs the scan ignores")
     skip: dict[str, str] = Field(default_factory=dict, description="practice id -> reason it does not apply")
     gate: Gate = Field(default_factory=Gate)
-    # where values came from: dotted key -> "default" | file path | "env" | "command line"
-    sources: dict[str, str] = Field(default_factory=dict, exclude=True)
-    config_file: str | None = Field(default=None, exclude=True)
+    # internal, never read from a file nor published in the schema:
+    # where values came from (dotted key -> "default" | file path | "env" | "command line"),
+    # the config file read, and the config files found but not read (a nearer or same-folder one won)
+    _sources: dict[str, str] = PrivateAttr(default_factory=dict)
+    _config_file: str | None = PrivateAttr(default=None)
+    _ignored: list[str] = PrivateAttr(default_factory=list)
+
+    @property
+    def sources(self) -> dict[str, str]:
+        return self._sources
+
+    @sources.setter
+    def sources(self, value: dict[str, str]) -> None:
+        self._sources = value
+
+    @property
+    def config_file(self) -> str | None:
+        return self._config_file
+
+    @config_file.setter
+    def config_file(self, value: str | None) -> None:
+        self._config_file = value
+
+    @property
+    def ignored_files(self) -> list[str]:
+        return self._ignored
 
     def override(self, source: str, **values: Any) -> Settings:
         """Return a copy with ``values`` (ignoring None) set, recording ``source`` for each."""
-        data = self.model_dump()
+        new = self.model_copy(deep=True)
         sources = dict(self.sources)
+        data = new.model_dump()
         for key, value in values.items():
             if value is None:
                 continue
             data[key] = value
             sources[key] = source
-        new = Settings.model_validate(data)
+        checked = Settings.model_validate(data)
+        for key in values:
+            if values[key] is not None:
+                setattr(new, key, getattr(checked, key))
         new.sources = sources
-        new.config_file = self.config_file
         return new
 
 
-def repo_root(path: Path) -> Path:
-    """The repository ``path`` belongs to: the nearest folder at or above it holding ``.git``, else
-    ``path`` itself. Paths that come from the repository (its config file, the defaults) stay in it."""
-    path = path.resolve()
-    for folder in (path, *path.parents):
-        if (folder / ".git").exists():
-            return folder
-    return path
+def config_files(path: Path) -> list[Path]:
+    """Every config file from ``path`` up to the git root (a monorepo's root), the one that wins first.
 
-
-def find_config(path: Path) -> Path | None:
-    """The first config file at ``path`` or an ancestor up to the git root (a monorepo's root)."""
+    In one folder ``.maturity.yaml`` wins over ``.maturity.yml`` and ``[tool.maturity]`` in pyproject.toml;
+    a nearer folder wins over its parents.
+    """
+    found = []
     for folder in (path, *path.parents):
         for name in CONFIG_FILES:
             candidate = folder / name
             if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
-                return candidate
+                found.append(candidate)
         if (folder / ".git").exists():
             break
-    return None
+    return found
+
+
+def find_config(path: Path) -> Path | None:
+    """The config file that applies to ``path``: the first of :func:`config_files`."""
+    files = config_files(path)
+    return files[0] if files else None
+
+
+# a [tool.maturity] table, a [tool.maturity.x] table or a tool.maturity dotted key, in TOML that may not parse
+_TOOL_TABLE = re.compile(r"""^\s*\[?\s*tool\s*\.\s*["']?maturity\b""", re.MULTILINE)
 
 
 def _has_tool_table(pyproject: Path) -> bool:
-    """A ``[tool.maturity]`` table, or a file that is not valid TOML but has one (reported, not ignored:
-    a gate must not pass because its thresholds could not be read)."""
+    """Whether pyproject.toml configures maturity; a file that mentions it but does not parse counts."""
     try:
         text = _files.read_text(pyproject, _files.CONFIG_CAP, ConfigError)
-    except ConfigError:
+    except ConfigError:  # not a regular file, too large, not UTF-8: not a config
         return False
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
-        return _TOOL_TABLE.search(text) is not None
-    return isinstance(data.get("tool", {}).get("maturity"), dict)
+        return _TOOL_TABLE.search(text) is not None or _in_tool_table(text)
+    tool = data.get("tool", {})
+    return isinstance(tool, dict) and "maturity" in tool
 
 
-_TOOL_TABLE = re.compile(r"^\s*\[+\s*tool\s*\.\s*maturity\b", re.MULTILINE)
+def _in_tool_table(text: str) -> bool:
+    """A ``maturity = {...}`` or ``maturity.x = ...`` key inside a ``[tool]`` table."""
+    table = None
+    for line in text.splitlines():
+        if m := re.match(r"\s*\[+\s*([^\]]+?)\s*\]", line):
+            table = m.group(1)
+        elif table == "tool" and re.match(r"""\s*["']?maturity\b""", line):
+            return True
+    return False
 
 
-def _read_config(file: Path) -> tuple[dict[str, Any], yaml.Node | None]:
-    text = _files.read_text(file, _files.CONFIG_CAP, ConfigError, "config file")
+def _read_config(file: Path) -> tuple[dict[str, Any], Locator]:
+    from maturity._yaml import parse, read_text
+
+    text = read_text(file, ConfigError, _files.CONFIG_CAP, "config file")
     if file.name == "pyproject.toml":
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"invalid TOML: {exc}", file=file) from exc
+            message, line = toml_error(exc, text)
+            raise ConfigError(f"invalid TOML: {message}", file=file, line=line) from None
         table = data.get("tool", {}).get("maturity", {})
-        return (table if isinstance(table, dict) else {}), None
-    loaded, node = _yaml.parse(text, file, ConfigError)
+        if not isinstance(table, dict):
+            raise ConfigError("[tool.maturity] must be a table", file=file, line=toml_line(text, ()))
+        return table, lambda loc, value=None, nth=1: toml_line(text, loc, value, nth)
+    loaded, node = parse(text, file, ConfigError)
     if loaded is None:
-        return {}, None
+        return {}, lambda loc, value=None, nth=1: None
     if not isinstance(loaded, dict):
         raise ConfigError("expected a mapping at the top level", file=file, line=1)
-    return loaded, node
-
-
-def from_repository(settings: Settings, key: str, root: Path) -> bool:
-    """The value of ``key`` comes from the repository: a default, or a config file inside ``root``.
-    Values from the command line, the environment or a config file elsewhere are the user's choice."""
-    source = settings.sources.get(key, "default")
-    if source == "default":
-        return True
-    return source not in ("env", "command line") and _files.inside(Path(source), root)
-
-
-def confined(file: Path, root: Path, settings: Settings, key: str, flag: str) -> Path:
-    """``file`` (the value of ``key``), refused when it comes from the repository and leaves it."""
-    if not from_repository(settings, key, root) or _files.inside(file, root):
-        return file
-    source = settings.sources.get(key, "default")
-    where = settings.config_file if source not in ("default", "env", "command line") else None
-    raise ConfigError(
-        f"{file} is outside the repository ({root}): a repository's settings may only name files "
-        "inside it (symlinks included)",
-        file=where,
-        field=key,
-        hint=f"give {flag} FILE on the command line to use a file elsewhere",
-    )
+    return loaded, lambda loc, value=None, nth=1: line_for(node, loc)
 
 
 def _env_values() -> dict[str, Any]:
@@ -173,23 +208,22 @@ def _env_values() -> dict[str, Any]:
 
 
 def load_settings(path: Path, config_file: Path | None = None) -> Settings:
-    """Defaults, then the config file found from ``path`` (or the one given), then the environment."""
-    file = config_file or find_config(path.resolve())
+    """Defaults, then the config file found from ``path`` (or the one given), then the environment.
+
+    A config file that exists but cannot be read or validated is a :class:`ConfigError` naming
+    FILE:LINE (exit 2): a broken file never silently turns the gate off.
+    """
+    found = [] if config_file else config_files(path.resolve())
+    file = config_file or (found[0] if found else None)
     settings = Settings()
-    sources = {key: "default" for key in Settings.model_fields if key not in ("sources", "config_file")}
+    sources = dict.fromkeys(Settings.model_fields, "default")
     if file is not None:
         root = repo_root(path)
         if not _files.inside(file, root) and _files.inside(file.parent, root):
             raise ConfigError("a symlink to outside the repository: not read", file=file)
-        raw, node = _read_config(file)
-        try:
-            settings = Settings.model_validate(raw)
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            loc = tuple(err["loc"])
-            field = ".".join(str(p) for p in loc)
-            line = _yaml.line_for(node, loc)
-            raise ConfigError(err["msg"], file=file, line=line, field=field or None) from exc
+        raw, locate = _read_config(file)
+        settings = _validate(raw, file, locate)
+        settings.frameworks_dirs = framework_dirs(settings.frameworks_dirs, file, root)
         for key, value in raw.items():
             if key == "gate" and isinstance(value, dict):  # per gate value, for `maturity config show`
                 sources.pop("gate", None)
@@ -197,25 +231,32 @@ def load_settings(path: Path, config_file: Path | None = None) -> Settings:
             else:
                 sources[key] = str(file)
         settings.config_file = str(file)
-        settings.frameworks_dirs = _framework_dirs(settings.frameworks_dirs, file, root)
+        settings._ignored = [str(f) for f in found[1:]]
     settings.sources = sources
     env = _env_values()
     return settings.override("env", **env) if env else settings
 
 
-def _framework_dirs(dirs: list[str], file: Path, root: Path) -> list[str]:
-    """Folders named by a config file, relative to it; a config file in the repository names folders
-    inside it."""
-    out = []
-    for i, d in enumerate(dirs):
-        folder = file.parent / d
-        if _files.inside(file.parent, root) and not _files.inside(folder, root):
+def _validate(raw: dict[str, Any], file: Path, locate: Locator) -> Settings:
+    try:
+        settings = Settings.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err["loc"])
+        field = ".".join(str(p) for p in loc)
+        value = err.get("input") if not isinstance(err.get("input"), dict | list) else None
+        msg = err["msg"].removeprefix("Value error, ")
+        raise ConfigError(msg, file=file, line=locate(loc, value), field=field or None) from None
+    seen: dict[str, int] = {}
+    for i, waiver in enumerate(settings.gate.waivers):
+        loc = ("gate", "waivers", i, "criterion")
+        nth = seen.get(waiver.criterion, 0) + 1
+        seen[waiver.criterion] = nth
+        line = locate(loc, waiver.criterion, nth)
+        waiver.locate(str(file), line)
+        if nth > 1:
             raise ConfigError(
-                f"{d} is outside the repository ({root}): a repository's config may only name folders "
-                "inside it (symlinks included)",
-                file=file,
-                field=f"frameworks_dirs.{i}",
-                hint="give --frameworks-dir DIR on the command line to use a folder elsewhere",
-            )
-        out.append(str(folder))
-    return out
+                f"duplicate waiver for {waiver.criterion!r}; keep one",
+                file=file, line=line, field=".".join(str(p) for p in loc),
+            )  # fmt: skip
+    return settings

@@ -66,6 +66,14 @@ class InteractiveSessionError(UserError):
     """A prompt was needed but there is no terminal."""
 
 
+class OutputError(UserError):
+    """An output file (``-o``, a baseline, the job summary) could not be written."""
+
+
+class GitError(UserError):
+    """git failed on a repository (other than "not a git repository"): what git said, and the fix."""
+
+
 class GateNotMet(MaturityError):
     """`maturity check` found an unmet minimum; the message lists each one."""
 

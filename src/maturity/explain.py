@@ -36,7 +36,7 @@ def criteria_needing(practice: str | None, question: str | None, library: Librar
 def where(fw: AnyFramework, cid: str) -> str:
     if fw.scoring == "levels":
         lv = fw.level_of(cid)
-        return f"{fw.short_name or fw.name} level {lv.level} ({lv.name})"
+        return f"{fw.short_name or fw.name} {fw.level_label} {lv.level} ({lv.name})"
     return f"{fw.short_name or fw.name} section {fw.section_of(cid).name}"
 
 
@@ -83,8 +83,12 @@ def explain_criterion(ref: str, library: Library) -> dict[str, Any]:
     fw = library.framework(fid)
     crit = next((c for c in fw.criteria() if c.id == cid or cid in c.aliases), None)
     if crit is None:
+        import difflib
+
+        close = difflib.get_close_matches(cid, [c.id for c in fw.criteria()], n=3, cutoff=0.6)
+        guess = f"; did you mean {' or '.join(f'{fw.id}:{c}' for c in close)}?" if close else ""
         raise UserError(
-            f"framework {fw.id!r} has no criterion {cid!r}", hint=f"maturity frameworks show {fw.id}"
+            f"framework {fw.id!r} has no criterion {cid!r}{guess}", hint=f"maturity frameworks show {fw.id}"
         )
     return {
         "kind": "criterion",
@@ -93,7 +97,9 @@ def explain_criterion(ref: str, library: Library) -> dict[str, Any]:
         "what": crit.description or crit.title,
         "where": where(fw, crit.id),
         "needs": {"match": crit.match, "practices": list(crit.practices), "questions": list(crit.questions)},
-        "why": f"Needed for {where(fw, crit.id)}.",
+        "why": f"Needed for {where(fw, crit.id)}"
+        + (" (a supporting criterion)." if crit.role == "supporting" else "."),
+        "source": crit.source,
         "adopt": {"how": [crit.roadmap]},
         "practices": [
             {"id": p, "name": library.practices[p].name, "what": library.practices[p].summary}
@@ -152,11 +158,33 @@ def explain(ident: str, library: Library, detectors: list[Detector]) -> dict[str
     det = next((d for d in detectors if d.id == ident), None)
     if det is not None:
         return explain_detector(det, library)
+    close = suggest(ident, library, detectors)
     raise UserError(
-        f"unknown id {ident!r}",
+        f"unknown id {ident!r}" + (f"; did you mean {' or '.join(close)}?" if close else ""),
         hint="give a practice (ci_runs_tests), a criterion (google:L2.ci), a question, a framework "
         "or a detector id; `maturity frameworks list` and docs/practices.md list them",
     )
+
+
+def suggest(ident: str, library: Library, detectors: list[Detector], n: int = 3) -> list[str]:
+    """Ids that contain ``ident`` (practices first) or look like it: ``drift`` -> ``drift_detection``."""
+    import difflib
+
+    groups = [
+        [p.id for p in library.catalog.practices],
+        list(library.questions),
+        list(library.frameworks),
+        [d.id for d in detectors],
+        [f"{f.id}:{c.id}" for f in library.frameworks.values() for c in f.criteria()],
+    ]
+    key = ident.lower().replace("-", "_")
+    out: list[str] = []
+    for ids in groups:
+        out += [i for i in ids if key in i.lower().replace("-", "_") and i not in out]
+    if not out:
+        every = [i for ids in groups for i in ids]
+        out = difflib.get_close_matches(ident, every, n=n, cutoff=0.6)
+    return out[:n]
 
 
 def _detected_lines(e: dict[str, Any]) -> list[str]:
@@ -195,6 +223,8 @@ def to_text(e: dict[str, Any]) -> str:
         out += ["", "Why it matters", f"  {e['why']}"]
     if e["kind"] == "practice":
         out += ["", "How we detect it", *_detected_lines(e)]
+    if e.get("source"):
+        out += ["", "Source", f"  {e['source']}"]
     if e.get("adopt"):
         out += ["", "How to adopt it", *_adopt_lines(e["adopt"])]
     if e.get("questions"):

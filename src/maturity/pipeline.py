@@ -13,7 +13,7 @@ from pathlib import Path
 
 from maturity.answers.collect import collect
 from maturity.answers.models import Answer, Answers, Question
-from maturity.assess import assess
+from maturity.assess import Assessment, assess
 from maturity.config import Settings, load_settings
 from maturity.frameworks.registry import AnyFramework, Library, load_library
 from maturity.report import AnswersInfo, HistoryPoint, Provenance, Report, build_report
@@ -21,8 +21,10 @@ from maturity.roadmap import plan
 from maturity.scan import scan
 from maturity.scan.models import Evidence
 
-# the interactive questionnaire plugs in here: (questions to ask, evidence, answers so far) -> answers
-AskHook = Callable[[list[Question], Evidence, Answers], Answers]
+# the questionnaire plugs in here: (the chosen frameworks' questions, evidence, answers so far, a function
+# that rates a set of answers, which says what the ratings still need) -> answers
+Rate = Callable[[Answers], Assessment]
+AskHook = Callable[[list[Question], Evidence, Answers, Rate], Answers]
 
 
 @dataclass
@@ -50,10 +52,13 @@ def run(path: Path, options: Options | None = None) -> Report:
 
     answers_file = resolve_answers_file(path, settings)
     answers = collect(answers_file, cli_answers(options.cli_answers, library), library.questions)
-    if options.ask is not None:
-        answers = options.ask(questions_for(frameworks, library), evidence, answers)
 
-    assessment = assess(frameworks, evidence, answers, library.questions)
+    def rate(given: Answers) -> Assessment:
+        return assess(frameworks, evidence, given, library.questions)
+
+    if options.ask is not None:  # ask what the ratings still need (it rates as it goes)
+        answers = options.ask(questions_for(frameworks, library), evidence, answers, rate)
+    assessment = rate(answers)
     roadmap = plan(assessment, library)
 
     provenance = Provenance(
@@ -77,7 +82,7 @@ def history_points(path: Path) -> list[HistoryPoint]:
 
 def resolve_answers_file(path: Path, settings: Settings) -> Path:
     """The answers file: relative to ``path``; from the repository's config (or the default), inside it."""
-    from maturity.config import confined, repo_root
+    from maturity._paths import confined, repo_root
 
     file = Path(settings.answers)
     file = file if file.is_absolute() else path / file

@@ -15,6 +15,7 @@ from maturity import __version__
 from maturity.assess.models import Assessment, FrameworkRating, Status
 from maturity.roadmap.models import Roadmap
 from maturity.scan.models import Evidence, GitFacts, Outcome, Proof, SkippedFile
+from maturity.verdict import Verdict
 
 SCHEMA_VERSION = "1"
 
@@ -80,12 +81,17 @@ class Report(BaseModel):
     history: list[HistoryPoint] = Field(
         default_factory=list, description="earlier recorded assessments, oldest first (left out when none)"
     )
+    gate: Verdict | None = Field(
+        default=None, description="the verdict of `maturity check` (left out of other commands' JSON)"
+    )
 
     @model_serializer(mode="wrap")
-    def _without_empty_history(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+    def _without_empty_additions(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         data: dict[str, Any] = handler(self)
         if not self.history:
             data.pop("history", None)
+        if self.gate is None:
+            data.pop("gate", None)
         return data
 
     def framework(self, fid: str) -> FrameworkRating | None:

@@ -37,19 +37,33 @@ def test_no_input_lists_unknown_questions_and_exits_0(cli, make_repo) -> None:
 
 def test_require_complete_fails_with_exit_2(cli, make_repo) -> None:
     repo = make_repo(MLFLOW)
-    r = cli("assess", str(repo), *FW, "--no-input", "--require-complete", "--answer", "tq_owner=no")
+    r = cli("assess", str(repo), *FW, "--no-input", "--require-complete", "--answer", "tq_owner=yes")
     assert r.returncode == 2
-    assert "3 question(s) unanswered: tq_review, tq_runs_compared, tq_cadence" in " ".join(r.stderr.split())
+    unanswered = "4 question(s) unanswered: tq_team_size, tq_review, tq_runs_compared, tq_cadence"
+    assert unanswered in " ".join(r.stderr.split())  # the follow-up of tq_owner=yes is needed too
     args = [f"--answer={q}=yes" for q in ("tq_review", "tq_runs_compared")] + ["--answer=tq_cadence=weekly"]
-    r = cli("assess", str(repo), *FW, "--no-input", "--require-complete", "--answer", "tq_owner=no", *args)
+    r = cli("assess", str(repo), *FW, "--no-input", "--require-complete", "--answer", "tq_team_size=2", *args)
     assert r.returncode == 0, r.stderr
-    assert "Every question is answered" in r.stdout
+    assert "Every question the ratings need is answered" in r.stdout
     # `assess --answer` records the answers (the roadmap tells people to answer this way)
     saved = yaml.safe_load((repo / ".maturity" / "answers.yaml").read_text())["answers"]
     assert {q: a["value"] for q, a in saved.items()} == {
-        "tq_owner": "no", "tq_review": "yes", "tq_runs_compared": "yes", "tq_cadence": "weekly",
+        "tq_owner": "yes", "tq_team_size": 2.0, "tq_review": "yes", "tq_runs_compared": "yes",
+        "tq_cadence": "weekly",
     }  # fmt: skip
     assert all(a.get("when") for a in saved.values())
+    r = cli("answers", "validate", str(repo))  # a number given on the command line is saved as a number
+    assert r.returncode == 0, r.stderr
+    r = cli("assess", str(repo), *FW, "--no-input", "--answer", "tq_team_size=two")
+    assert r.returncode == 2 and "expected a number" in r.stderr
+
+
+def test_an_answer_that_settles_a_criterion_leaves_nothing_to_ask(cli, make_repo) -> None:
+    """tq_owner=no makes L1.owner unmet whatever the other answers: the ratings need none of them."""
+    repo = make_repo(MLFLOW)
+    r = cli("assess", str(repo), *FW, "--no-input", "--require-complete", "--answer", "tq_owner=no")
+    assert r.returncode == 0, r.stderr
+    assert "Every question the ratings need is answered" in r.stdout
 
 
 def test_scan_answer_is_an_override_not_saved(cli, make_repo) -> None:

@@ -1,4 +1,4 @@
-"""The four shipped frameworks: they load, and their shape matches the published frameworks."""
+"""The five shipped frameworks: they load, and their shape matches the published frameworks."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from maturity.frameworks.models import LevelsFramework, PointsFramework
 from maturity.frameworks.registry import Library, load_library
 from maturity.scan.models import Evidence, Outcome, PracticeEvidence, Target
 
-SEEDS = ("google", "microsoft", "five-stage", "ml-test-score")
+SEEDS = ("google", "microsoft", "five-stage", "ml-test-score", "ai-adoption")
 MTS_SECTIONS = {"data": "data", "model": "model", "infrastructure": "infra", "monitoring": "monitor"}
 
 

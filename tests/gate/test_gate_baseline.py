@@ -33,13 +33,24 @@ def test_every_regression_is_named(assess_repo: Callable[..., Report], library: 
         ("practice experiment_tracking", "met", "unmet"),
     }
     result = evaluate(worse, Gate(), library.frameworks, baseline=floor)
-    assert not result.passed and result.problems == 3
+    assert not result.passed and [p.kind for p in result.problems] == ["regression"] * 3
     assert "✗ regression: tiny level was level 3, now level 1" in explain(result)
 
 
-def test_improvement_is_not_a_regression(assess_repo: Callable[..., Report]) -> None:
+def test_improvement_is_not_a_regression_and_is_reported(
+    assess_repo: Callable[..., Report], library: Library
+) -> None:
     floor = bl.from_report(assess_repo([]))
-    assert bl.regressions(floor, bl.from_report(assess_repo(GOOD))) == []
+    better = assess_repo(GOOD)
+    assert bl.regressions(floor, bl.from_report(better)) == []
+    found = {(c.subject, c.before, c.now) for c in bl.improvements(floor, bl.from_report(better))}
+    assert ("tiny level", "level 1", "level 3") in found and ("tinyscore score", "0", "2") in found
+    assert ("practice experiment_tracking", "unmet", "met") in found
+    result = evaluate(better, Gate(), library.frameworks, baseline=floor, baseline_file="b.json")
+    assert result.passed and result.baseline == "b.json"
+    text = "\n".join(explain(result))
+    assert "↑ improved: tiny level was level 1, now level 3 (record it with --update-baseline)" in text
+    assert "✓ no regression against the baseline" in text
 
 
 def test_save_and_load_round_trip(tmp_path: Path, assess_repo: Callable[..., Report]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
@@ -10,9 +11,12 @@ import pytest
 import yaml
 
 from maturity.cli.check_cmd import gate_settings
-from maturity.cli.config_cmd import STARTER_TOML, STARTER_YAML
+from maturity.cli.init_cmd import starter
 from maturity.config import Settings, load_settings
 from maturity.errors import ConfigError
+from maturity.report import Report
+
+FW_DIR = Path(__file__).parent / "frameworks"
 
 YAML_GATE = """gate:
   min: {google: 2, tiny: 1}
@@ -23,7 +27,7 @@ YAML_GATE = """gate:
 
 
 def test_yaml_gate_then_cli_overrides_per_framework(tmp_path: Path) -> None:
-    (tmp_path / ".maturity.yaml").write_text(YAML_GATE)
+    (tmp_path / ".maturity.yaml").write_text(YAML_GATE + f"frameworks_dirs: [{FW_DIR}]\n")
     settings = load_settings(tmp_path)
     assert settings.gate.min == {"google": 2, "tiny": 1}
     assert settings.gate.waivers[0].expires is not None
@@ -51,11 +55,19 @@ def test_unknown_gate_key_is_a_config_error(tmp_path: Path) -> None:
         load_settings(tmp_path)
 
 
-def test_starters_validate_against_the_published_schema() -> None:
+def test_starters_validate_against_the_published_schema(assess_repo: Callable[..., Report]) -> None:
+    report = assess_repo(["gate_tracking=yes", "gate_a1=yes", "gate_b1=yes"])
     schema = Settings.model_json_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
-    for data in (tomllib.loads(STARTER_TOML)["tool"]["maturity"], yaml.safe_load(STARTER_YAML)):
+    toml, yml = starter(report, use_yaml=False), starter(report, use_yaml=True)
+    for data in (tomllib.loads(toml)["tool"]["maturity"], yaml.safe_load(yml)):
         jsonschema.Draft202012Validator(schema).validate(data)
-        Settings.model_validate(data)
+        assert Settings.model_validate(data).gate.min == {"tiny": 2, "tinyscore": 1}  # today's estimates
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(schema).validate({"gate": {"min": {"google": "high"}}})
+    # the commented waiver example names a real criterion once uncommented
+    line = next(ln for ln in toml.splitlines() if ln.startswith("# waivers"))
+    waiver = tomllib.loads(line.removeprefix("# "))["waivers"][0]
+    fid, _, cid = waiver["criterion"].partition(":")
+    rating = report.framework(fid)
+    assert rating is not None and any(c.id == cid for c in rating.criteria)

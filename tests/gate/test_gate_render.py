@@ -11,8 +11,9 @@ from typing import Any
 import jsonschema
 import pytest
 
+from maturity.frameworks.registry import Library
 from maturity.render import Format, render
-from maturity.render.sarif import anchor
+from maturity.render.issues import anchor
 from maturity.report import Report
 from maturity.scan.models import Outcome, Proof
 
@@ -66,11 +67,18 @@ def test_sarif_ids_and_fingerprints_are_stable(assess_repo: Callable[..., Report
 
 def test_absence_is_anchored_at_the_ci_workflow_then_pyproject(report: Report) -> None:
     # no CI evidence: the absence sits at pyproject.toml, never at a folder
-    assert anchor(report, ["experiment_tracking"]) == ("pyproject.toml", None)
+    assert anchor(report, ["experiment_tracking"]) == ("pyproject.toml", 1)
     ci = next(p for p in report.practices if p.id == "ci")
     ci.status = Outcome.present
     ci.evidence = [Proof(path=".github/workflows/ci.yml", line=3, detector="ci.github_actions", detail="x")]
-    assert anchor(report, ["experiment_tracking"]) == (".github/workflows/ci.yml", None)
+    # the workflow is not in the repository: never a file that does not exist
+    assert anchor(report, ["experiment_tracking"]) == ("pyproject.toml", 1)
+    workflow = Path(report.target.path) / ".github" / "workflows" / "ci.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("on: push\njobs:\n  test:\n")
+    # at the CI workflow, where a new step would go (the whole file: line 1); its own evidence keeps its line
+    assert anchor(report, ["experiment_tracking"]) == (".github/workflows/ci.yml", 1)
+    assert anchor(report, ["ci"]) == (".github/workflows/ci.yml", 3)
 
 
 def test_absence_without_pyproject_uses_readme_or_any_file(assess_repo: Callable[..., Report]) -> None:
@@ -110,3 +118,21 @@ def test_gitlab_code_quality_fields(report: Report) -> None:
     assert len({i["fingerprint"] for i in issues}) == len(issues)
     by_check = {i["check_name"]: i for i in issues}
     assert by_check["maturity/tiny/L2.tracking"]["severity"] == "major"
+
+
+def test_markdown_html_and_json_carry_the_verdict(report: Report, library: Library) -> None:
+    from maturity.config import Gate
+    from maturity.gate import evaluate
+
+    report.gate = evaluate(report, Gate(min={"tiny": 3}, warn_only=True), library.frameworks)
+    md = str(render(report, Format.markdown))
+    assert md.startswith("**maturity check: FAILED (1 problem) \\[warn-only: not blocking\\]**")
+    assert "- ✗ tiny: level 1" in md and "  - held down by L2.tracking (unmet)" in md
+    html = str(render(report, Format.html))
+    assert 'class="gate gate-fail" id="gate"' in html and "held down by L2.tracking" in html
+    again = Report.model_validate_json(str(render(report, Format.json)))  # `report --from` reads it back
+    assert (
+        again.gate == report.gate and json.loads(str(render(report, Format.json)))["gate"]["passed"] is False
+    )
+    report.gate = None
+    assert 'id="gate"' not in str(render(report, Format.html))  # a scan has no verdict

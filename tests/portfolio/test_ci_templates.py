@@ -14,7 +14,7 @@ def test_github_reusable_workflow_uploads_the_result() -> None:
     assert "workflow_call" in wf[True]  # YAML 1.1 reads the key `on` as True
     steps = wf["jobs"]["maturity"]["steps"]
     check = next(s for s in steps if s.get("id") == "check")
-    assert "maturity check" in check["run"] and "--format json --output" in check["run"]
+    assert "maturity.ci_args check" in check["run"] and "--format json --output" in check["run"]
     assert check["env"]["RESULT"] == "${{ github.event.repository.name }}.json"
     upload = next(s for s in steps if str(s.get("uses", "")).startswith("actions/upload-artifact"))
     assert upload["if"] == "always()" and upload["with"]["path"] == check["env"]["RESULT"]

@@ -68,7 +68,8 @@ def test_hostile_repository_text_is_escaped(hostile: Report) -> None:
 def test_levels_ladder_and_roadmap_groups(low: Report, high: Report) -> None:
     html = render(low)
     assert "you are here" in html and "Now" in html and "Later" in html
-    assert "Unlocks:" in html and "Satisfies google:" in html
+    assert 'class="unlocks"' in html and "Satisfies google:" in html
+    assert "<wbr>" in html  # criterion ids wrap only after : . _ -, never mid-word
     done = render(high)
     assert "No open steps" in done
     assert "Every criterion of every level is met." in done

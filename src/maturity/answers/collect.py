@@ -24,11 +24,27 @@ def parse_cli_answers(pairs: list[str], questions: dict[str, Question]) -> dict[
         if qid not in questions:
             raise AnswersError(f"--answer: unknown question {qid!r}", hint="see `maturity explain ID`")
         q = questions[qid]
-        allowed = [c.value for c in q.options()]
-        if q.type in ("status", "choice") and value not in allowed:
-            raise AnswersError(f"--answer {qid}: {value!r} is not one of {', '.join(allowed)}")
-        out[qid] = Answer(value=value, source="cli", question_version=q.version)
+        out[qid] = Answer(value=_typed(q, value), source="cli", question_version=q.version)
     return out
+
+
+def _typed(q: Question, value: str) -> str | float | list[str]:
+    """The value as the question's type stores it: a number, a list (comma-separated), or a choice."""
+    allowed = [c.value for c in q.options()]
+    if q.type == "number":
+        try:
+            return float(value)
+        except ValueError:
+            raise AnswersError(f"--answer {q.id}: expected a number, got {value!r}") from None
+    if q.type == "multi":
+        values = [v.strip() for v in value.split(",") if v.strip()]
+        bad = [v for v in values if v not in allowed]
+        if bad:
+            raise AnswersError(f"--answer {q.id}: {', '.join(bad)} not among {', '.join(allowed)}")
+        return values
+    if value not in allowed:
+        raise AnswersError(f"--answer {q.id}: {value!r} is not one of {', '.join(allowed)}")
+    return value
 
 
 def collect(

@@ -134,6 +134,16 @@ class Questionnaire(BaseModel):
     questions: list[Question]
 
 
+class Confirmed(BaseModel):
+    """One proof the person confirmed: the practice it proved and where (the line is for people)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    practice: str
+    path: str
+    line: int | None = None
+
+
 class Answer(BaseModel):
     """One answer with its provenance."""
 
@@ -146,6 +156,11 @@ class Answer(BaseModel):
     when: dt.datetime | None = None
     question_version: int = 1
     source: Literal["file", "cli", "interactive", "prefill", "default"] = "file"
+    confirms: list[Confirmed] | None = Field(
+        default=None,
+        description="the scan's evidence this answer confirmed; when a later scan no longer finds any of "
+        "these files as proof of a practice, the answer is stale: it no longer counts and is asked again",
+    )
 
 
 class Answers(BaseModel):

@@ -1,4 +1,5 @@
-"""The only interactive code: one question at a time, in a terminal, with questionary.
+"""The interactive code: one question at a time, in a terminal, with questionary (the confirm-all
+screen is in :mod:`maturity.answers.confirm_screen`).
 
 Keys: arrows (or 1-9) choose, Enter confirms; ``b`` goes back, ``s`` skips (the answer stays
 unknown), ``?`` shows the help, ``q`` or Ctrl-C saves and quits. Ctrl-D (or a closed standard input)
@@ -10,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from maturity._text import clean
@@ -22,7 +25,14 @@ if TYPE_CHECKING:
 
 BACK, SKIP, HELP, QUIT = "\x00back", "\x00skip", "\x00help", "\x00quit"
 EXTRAS = ((BACK, "← back", "b"), (SKIP, "skip (leave unknown)", "s"), (HELP, "help (or ?)", "h"))
-KEYS_HELP = "b back · s skip · ? help · q quit"
+KEYS = "s skip · ? help · q quit"
+
+
+def keys_help(can_go_back: bool) -> str:
+    """The keys line: ``b back`` only where going back is possible (not on a session's first question)."""
+    return f"b back · {KEYS}" if can_go_back else KEYS
+
+
 BAR = 24
 
 
@@ -45,46 +55,55 @@ class Reply:
 class Context:
     """What the screen shows around a question."""
 
-    answered: int
-    total: int
+    position: int  # this question's number in the session (1-based)
+    total: int  # questions in this session
     theme: str
+    left: str = ""  # "about 6 minutes left"
     suggestion: Suggestion | None = None
     previous: Answer | None = None
     can_go_back: bool = False
+    stale: str | None = None  # the confirmed proofs that are gone, when the answer is stale
 
 
-def header(question: Question, ctx: Context) -> Text:
-    """Progress, the question and what the scan found; text from files is shown without control
-    characters."""
-    t = _header(question, ctx)
-    t.plain = clean(t.plain)
-    return t
-
-
-def _header(question: Question, ctx: Context) -> Text:
-    done = round(BAR * ctx.answered / ctx.total) if ctx.total else BAR
-    t = Text()
-    t.append(f"{ctx.answered}/{ctx.total} answered ", style="bold")
-    t.append("━" * done, style="green")
-    t.append("─" * (BAR - done), style="bright_black")
-    t.append(f"  {ctx.theme}\n", style="cyan")
-    t.append(question.text, style="bold")
+def header(question: Question, ctx: Context) -> RenderableType:
+    """Progress, theme and role, the question, then what the scan found (wrapped under its label)."""
+    done = round(BAR * (ctx.position - 1) / ctx.total) if ctx.total else BAR
+    top = Text(f"{ctx.position} of {ctx.total}" + (f", {ctx.left}" if ctx.left else ""), style="bold")
+    top.append("  " + "━" * done, style="green")
+    top.append("─" * (BAR - done), style="bright_black")
+    role = f" · best answered by: {question.role}" if question.role else ""
+    sub = Text(clean(ctx.theme + role), style="cyan")  # text from files: no control characters
+    rows: list[tuple[str, str, str]] = []
     if ctx.suggestion is not None:
-        for proof in ctx.suggestion.proofs[:3]:
-            t.append(f"\n  found: {proof}", style="green")
+        rows += [("found", proof, "green") for proof in ctx.suggestion.proofs[:3]]
         if ctx.suggestion.reason:
-            t.append(f"\n  the scan: {ctx.suggestion.reason}", style="yellow")
+            rows.append(("the scan", ctx.suggestion.reason, "yellow"))
         if ctx.previous is None:
-            t.append("\n  (the scan's answer is pre-selected: Enter confirms it)", style="bright_black")
-    if ctx.previous is not None and ctx.previous.question_version < question.version:
-        t.append(
-            f"\n  this question changed since it was answered ({_show(ctx.previous.value)})", style="yellow"
-        )
-    return t
+            rows.append(("", "the scan's answer is pre-selected: Enter confirms it", "bright_black"))
+    if ctx.stale:
+        rows.append(("asked again", f"the evidence you confirmed is gone ({ctx.stale})", "yellow"))
+    elif ctx.previous is not None and ctx.previous.question_version < question.version:
+        rows.append(("asked again", f"this question changed since it was answered "
+                     f"({_show(ctx.previous.value)})", "yellow"))  # fmt: skip
+    return Group(top, sub, Text(clean(question.text), style="bold"), labelled(rows))
+
+
+def labelled(rows: list[tuple[str, str, str]], indent: int = 2) -> RenderableType:
+    """``label  text`` rows whose wrapped lines stay under the text, not at column 0."""
+    grid = Table.grid(padding=(0, 1), pad_edge=False)
+    grid.add_column(no_wrap=True, style="bright_black")
+    grid.add_column(overflow="fold")
+    for label, value, style in rows:
+        grid.add_row(f"{label}:" if label else "", Text(clean(value), style=style))
+    return Padding(grid, (0, 0, 0, indent))
 
 
 def _show(value: object) -> str:
     return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def label_of(question: Question, value: object) -> str:
+    return next((c.label for c in question.options() if c.value == value), _show(value))
 
 
 def ask(question: Question, ctx: Context, console: Console) -> Reply:
@@ -99,7 +118,7 @@ def ask(question: Question, ctx: Context, console: Console) -> Reply:
         if raw is None:  # questionary returns None when its prompt is aborted
             raise EOFError
         if raw == HELP:
-            console.print(Text(f"  {question.help}", style="cyan"))
+            console.print(Text(f"  {clean(question.help)}", style="cyan"))
             continue
         if raw == QUIT:
             raise QuitSession(interrupted=False)
@@ -148,7 +167,7 @@ def _select(question: Question, ctx: Context, default: str | None) -> Any:
         choices=choices,
         default=default if default in values else None,
         use_shortcuts=True,
-        instruction=f"(↑↓ Enter, or 1-{last} · {KEYS_HELP})",
+        instruction=f"(↑↓ Enter, or 1-{last} · {keys_help(ctx.can_go_back)})",
     )
     keys = {str(i): c.value for i, c in enumerate(options[:9], 1)}
     keys.update({k: v for v, _, k in _extras(ctx)})
@@ -166,7 +185,7 @@ def _checkbox(question: Question, ctx: Context, default: list[str]) -> Any:
     prompt = questionary.checkbox(
         "Answer",
         choices=choices,
-        instruction=f"(Space selects, Enter confirms · {KEYS_HELP})",
+        instruction=f"(Space selects, Enter confirms · {keys_help(ctx.can_go_back)})",
     )
     _bind(prompt, {**{k: v for v, _, k in _extras(ctx)}, "?": HELP})
     return prompt.unsafe_ask()
@@ -184,11 +203,14 @@ def _number(question: Question, ctx: Context) -> Any:
         try:
             float(text)
         except ValueError:
-            return "type a number (or b, s, ?, q)"
+            return f"type a number (or {', '.join(keys)})"
         return True
 
     prompt = questionary.text(
-        "Answer (a number)", default=_show(default), validate=valid, instruction=f"({KEYS_HELP})"
+        "Answer (a number)",
+        default=_show(default),
+        validate=valid,
+        instruction=f"({keys_help(ctx.can_go_back)})",
     )
     text = prompt.unsafe_ask()  # a text prompt: Ctrl-D on an empty line raises EOFError itself
     if text is None:

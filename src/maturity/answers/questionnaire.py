@@ -1,7 +1,9 @@
 """Load and validate questionnaire files (``questionnaires/*.yaml``); decide which questions to ask.
 
-A question is asked when its ``when`` holds, the scan does not decide it (``prefill.decides`` and the
-practice is present or absent; ``--ask-all`` asks anyway), and it has no answer to its current version.
+A question is asked when a rating still needs it (:func:`needed`; ``--ask-all`` asks every question of
+the chosen frameworks), its ``when`` holds, the scan does not decide it (``prefill.decides`` and the
+practice is present or absent), and it has no answer that counts: none, one to an older version of
+the question, or a confirmation whose evidence is gone (:mod:`maturity.answers.confirm`).
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from maturity import _yaml
-from maturity.answers.models import Answer, Answers, Question, Questionnaire
+from maturity.answers.confirm import is_stale
+from maturity.answers.models import Answer, Answers, Confirmed, Question, Questionnaire
+from maturity.assess.models import Assessment, CriterionResult, FrameworkRating, Status
 from maturity.errors import QuestionnaireError
-from maturity.scan.models import Evidence
+from maturity.scan.models import Evidence, Outcome, Proof
 
 ADAPTER: TypeAdapter[Questionnaire] = TypeAdapter(Questionnaire)
 
@@ -75,7 +79,8 @@ class Suggestion:
     value: str
     proofs: list[str]  # "path:line detail" for present/partial
     decides: bool
-    reason: str | None = None  # why the scan says absent (nothing found)
+    reason: str | None = None  # why the scan says absent (nothing found), or why the evidence implies it
+    confirms: list[Confirmed] = field(default_factory=list)  # what a confirmation remembers
 
 
 def is_active(question: Question, answers: Answers, evidence: Evidence) -> bool:
@@ -97,11 +102,24 @@ def _fmt_number(v: object) -> str:
     return f"{v:g}" if isinstance(v, float) else str(v)
 
 
+def _proof(p: Proof) -> str:
+    return f"{p.path}{':' + str(p.line) if p.line else ''} {p.detail}".strip()
+
+
 def suggestion(question: Question, evidence: Evidence) -> Suggestion | None:
-    """The answer the scan suggests (from ``question.prefill``), or None if it has nothing to say."""
+    """The answer the scan suggests: an ``infer`` rule that holds, else ``prefill``; None if neither."""
+    for rule in question.infer:
+        held = [pid for pid in rule.practices if _present(evidence, pid)]
+        if held and (rule.match == "any" or len(held) == len(rule.practices)):
+            proofs = [(pid, p) for pid in held for p in evidence.practices[pid].evidence[:3]]
+            return Suggestion(
+                value=rule.value, proofs=[_proof(p) for _, p in proofs], decides=False, reason=rule.because,
+                confirms=[Confirmed(practice=pid, path=p.path, line=p.line) for pid, p in proofs],
+            )  # fmt: skip
     if question.prefill is None:
         return None
-    ev = evidence.practices.get(question.prefill.practice)
+    pid = question.prefill.practice
+    ev = evidence.practices.get(pid)
     if ev is None or ev.status.value not in SUGGESTS:
         return None
     wanted = SUGGESTS[ev.status.value]
@@ -110,9 +128,15 @@ def suggestion(question: Question, evidence: Evidence) -> Suggestion | None:
     )
     if value is None:
         return None
-    proofs = [f"{p.path}{':' + str(p.line) if p.line else ''} {p.detail}".strip() for p in ev.evidence]
     decides = question.prefill.decides and ev.status.value in ("present", "absent")
-    return Suggestion(value=value, proofs=proofs, decides=decides, reason=None if proofs else ev.reason)
+    confirms = [Confirmed(practice=pid, path=p.path, line=p.line) for p in ev.evidence[:3]]
+    return Suggestion(value=value, proofs=[_proof(p) for p in ev.evidence], decides=decides,
+                      reason=None if ev.evidence else ev.reason, confirms=confirms)  # fmt: skip
+
+
+def _present(evidence: Evidence, pid: str) -> bool:
+    ev = evidence.practices.get(pid)
+    return ev is not None and ev.status is Outcome.present
 
 
 def is_current(question: Question, answer: Answer | None) -> bool:
@@ -120,13 +144,45 @@ def is_current(question: Question, answer: Answer | None) -> bool:
     return answer is not None and answer.question_version >= question.version
 
 
+def needed(questions: Iterable[Question], assessment: Assessment) -> list[Question]:
+    """The questions behind criteria that are unknown or only inferred: what the ratings still need.
+
+    A criterion's own questions, and the questions that settle one of its practices the scan could not
+    tell. Criteria the scan settled (met, partial, unmet, not applicable) need nothing, and neither do
+    criteria of levels above the ceiling (unreachable whatever the answers: a lower level is not met).
+    """
+    wanted: set[str] = set()
+    unknown: set[str] = set()
+    for f in assessment.frameworks:
+        for c in f.criteria:
+            if c.status in (Status.unknown, Status.inferred) and _reachable(f, c):
+                wanted.update(c.questions)
+                unknown.update(p for p in c.practices if _unknown(assessment, p))
+    return [q for q in questions if q.id in wanted or unknown.intersection(q.practices)]
+
+
+def _reachable(f: FrameworkRating, c: CriterionResult) -> bool:
+    """A points item always counts (any section may hold the score down); a level's criterion counts
+    up to the framework's ceiling, the highest level its answers could still reach (a dimension's own
+    level is a detail: ``--ask-all`` asks for it)."""
+    if f.scoring == "points" or c.level is None:
+        return True
+    return f.ceiling_level is not None and c.level <= f.ceiling_level
+
+
+def _unknown(assessment: Assessment, pid: str) -> bool:
+    ps = assessment.practices.get(pid)
+    return ps is not None and ps.status is Status.unknown
+
+
 @dataclass
 class Plan:
     """The questions of one run, sorted by what happens to them."""
 
     asked: list[Question] = field(default_factory=list)  # active, not decided by the scan
-    open: list[Question] = field(default_factory=list)  # of those: no current answer
-    stale: list[Question] = field(default_factory=list)  # of those: answered an older version
+    open: list[Question] = field(default_factory=list)  # of those: no answer that counts
+    changed: list[Question] = field(default_factory=list)  # of open: answered an older version
+    stale: list[Question] = field(default_factory=list)  # of open: confirmed evidence that is gone
     decided: list[Question] = field(default_factory=list)  # the scan decides: not asked
 
     @property
@@ -140,15 +196,18 @@ def plan(questions: Iterable[Question], evidence: Evidence, answers: Answers, as
         if not is_active(q, answers, evidence):
             continue
         s = suggestion(q, evidence)
-        if s is not None and s.decides and not ask_all and answers.get(q.id) is None:
+        answer = answers.get(q.id)
+        if s is not None and s.decides and not ask_all and answer is None:
             out.decided.append(q)
             continue
         out.asked.append(q)
-        answer = answers.get(q.id)
-        if not is_current(q, answer):
+        if is_stale(answer, evidence):
+            out.open.append(q)
+            out.stale.append(q)
+        elif not is_current(q, answer):
             out.open.append(q)
             if answer is not None:
-                out.stale.append(q)
+                out.changed.append(q)
     return out
 
 

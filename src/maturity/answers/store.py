@@ -184,9 +184,14 @@ def _unbool(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "answers": fixed}
 
 
+def is_persisted(answer: Answer) -> bool:
+    """The answer belongs in the file: it came from the file or was given interactively (not --answer)."""
+    return answer.source in ("file", "interactive")
+
+
 def persisted(answers: Answers) -> dict[str, Answer]:
-    """The answers that belong in the file: from the file or given interactively (not --answer)."""
-    return {qid: a for qid, a in answers.answers.items() if a.source in ("file", "interactive")}
+    """The answers that belong in the file."""
+    return {qid: a for qid, a in answers.answers.items() if is_persisted(a)}
 
 
 def schema() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from maturity.answers.confirm import in_force
 from maturity.answers.models import Answers, Question
 from maturity.assess.levels import level_name, rate_levels, to_confirm
 from maturity.assess.models import Assessment, Coverage, CriterionResult, FrameworkRating, Status
@@ -21,6 +22,7 @@ def assess(
     answers: Answers,
     questions: dict[str, Question],
 ) -> Assessment:
+    answers = in_force(answers, evidence)  # a confirmation whose evidence is gone no longer counts
     practices = practice_statuses(evidence, answers, questions)
     ratings = []
     for fw in frameworks:

@@ -13,6 +13,8 @@ Policy:
    the scan is kept as ``conflict``.
 6. An unanswered question whose ``infer`` rule holds (the scan proves its practices) is ``inferred``,
    with those proofs: counted in the estimate, never in the confirmed rating. An answer replaces it.
+7. A confirmation whose evidence a later scan no longer shows is stale (``answers.confirm``): it is
+   left out before any of the above, so the criterion falls back to what the scan shows now.
 """
 
 from __future__ import annotations

@@ -6,9 +6,10 @@ One handler maps errors to exit codes: 0 ok, 1 gate not met, 2 usage or input er
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -18,16 +19,21 @@ from maturity import __version__
 from maturity.cli import (
     answers_cmd,
     assess_cmd,
+    badge_cmd,
     check_cmd,
     config_cmd,
     explain_cmd,
     frameworks_cmd,
+    init_cmd,
     portfolio_cmd,
     report_cmd,
     roadmap_cmd,
     scan_cmd,
 )
-from maturity.errors import MaturityError, UserError
+from maturity.errors import EXIT_USAGE, MaturityError, UserError
+
+# failures of writing standard output (files named by -o are OutputErrors): one line, exit 2
+WRITE_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
 
 app = typer.Typer(
     name="maturity",
@@ -71,9 +77,11 @@ for module in (
     report_cmd,
     portfolio_cmd,
     check_cmd,
+    badge_cmd,
     explain_cmd,
     frameworks_cmd,
     config_cmd,
+    init_cmd,
 ):
     module.register(app)
 
@@ -97,13 +105,40 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(EXIT_INTERRUPTED)
-    except SystemExit as exc:  # typer turns Ctrl-C into exit code 130 without a word
-        if exc.code == EXIT_INTERRUPTED:
+    except OSError as exc:
+        if exc.errno not in WRITE_ERRORS:
+            _internal(exc)
+        _cannot_write(exc.strerror)
+    except SystemExit as exc:
+        # click ends a closed standard output (EPIPE) with exit 1, our "gate not met": make it a 2
+        if exc.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            _cannot_write(os.strerror(errno.EPIPE))
+        if exc.code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into exit code 130 without a word
             err.print("interrupted")
         raise
-    except Exception as exc:  # a bug: say so plainly, no traceback unless asked
-        if os.environ.get("MATURITY_DEBUG"):
-            raise
-        err.print(Text.assemble(("internal error: ", "bold red"), f"{type(exc).__name__}: {exc}"))
-        err.print("This is a bug in maturity; run with MATURITY_DEBUG=1 for the traceback and report it.")
-        sys.exit(3)
+    except Exception as exc:
+        _internal(exc)
+
+
+def _internal(exc: Exception) -> NoReturn:
+    """A bug: say so plainly, no traceback unless asked."""
+    if os.environ.get("MATURITY_DEBUG"):
+        raise exc
+    err.print(Text.assemble(("internal error: ", "bold red"), f"{type(exc).__name__}: {exc}"))
+    err.print("This is a bug in maturity; run with MATURITY_DEBUG=1 for the traceback and report it.")
+    sys.exit(3)
+
+
+def _cannot_write(reason: str | None) -> NoReturn:
+    _quiet_stdout()
+    err.print(Text.assemble(("error: ", "bold red"), f"cannot write the output: {reason}"))
+    sys.exit(EXIT_USAGE)
+
+
+def _quiet_stdout() -> None:
+    """Standard output is broken (a closed pipe, a full disk): drop what is left so exit stays silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

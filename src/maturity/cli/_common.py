@@ -10,7 +10,6 @@ import typer
 if TYPE_CHECKING:
     from maturity.config import Settings
     from maturity.pipeline import AskHook
-    from maturity.render import Format, RenderOptions
     from maturity.report import Report
 
 PathArg = Annotated[
@@ -22,7 +21,12 @@ PathArg = Annotated[
 ]
 FrameworkOpt = Annotated[
     list[str] | None,
-    typer.Option("--framework", "-f", help="Framework id to assess (repeatable); default: all."),
+    typer.Option(
+        "--framework",
+        "-f",
+        help="Framework id to assess (repeatable); 'all' for every framework. Default: the frameworks "
+        "assessed by default (`maturity frameworks list`).",
+    ),
 ]
 FrameworksDirOpt = Annotated[
     list[Path] | None,
@@ -50,7 +54,12 @@ ExcludeOpt = Annotated[
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="List skipped files and detector errors.")]
 OutputOpt = Annotated[
     list[Path] | None,
-    typer.Option("--output", "-o", help="Write the Nth --format to this file (repeatable); '-' is stdout."),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the Nth --format here (repeatable; '-' is stdout). Without its --format, the extension "
+        "names it: .json .sarif .xml (junit) .md .html .pdf .txt (table).",
+    ),
 ]
 
 
@@ -62,11 +71,24 @@ def settings_for(
     frameworks_dirs: list[Path] | None = None,
     answers: Path | None = None,
     exclude: list[str] | None = None,
+    answers_must_exist: bool = True,
 ) -> Settings:
-    """The config file's settings with the command-line flags on top."""
-    from maturity.config import load_settings
+    """The config file's settings with the command-line flags on top.
 
+    ``--answers`` naming a missing file is an error (``assess``, which creates it, says it may not exist);
+    a config file that is found but loses to another one is said on standard error.
+    """
+    from maturity.config import load_settings
+    from maturity.errors import UserError
+
+    if answers is not None and answers_must_exist and not answers.is_file():
+        what = "is not a file" if answers.exists() else "does not exist"
+        raise UserError(f"--answers {what}", file=answers, hint="`maturity assess` creates it")
     settings = load_settings(path, config)
+    winner = Path(settings.config_file).parent if settings.config_file else None
+    if same := [f for f in settings.ignored_files if Path(f).parent == winner]:
+        ignored = " and ".join(same)
+        typer.echo(f"note: config from {settings.config_file}; {ignored} is ignored (keep one)", err=True)
     return settings.override(
         "command line",
         frameworks=list(frameworks) if frameworks else None,
@@ -87,37 +109,3 @@ def run_pipeline(
     from maturity.pipeline import Options, run
 
     return run(path, Options(settings=settings, cli_answers=list(answer_pairs or []), ask=ask))
-
-
-def emit(
-    report: Report,
-    formats: list[Format],
-    outputs: list[Path] | None,
-    options: RenderOptions | None = None,
-    verbose: bool = False,
-) -> None:
-    """Render each format: the Nth to the Nth --output, the rest to stdout (one at most)."""
-    from maturity.errors import UserError
-    from maturity.render import BINARY, Format, render, write
-
-    outputs = list(outputs or [])
-    if len(outputs) > len(formats):
-        raise UserError("more --output than --format values; give one --format per --output")
-    to_stdout = [f for i, f in enumerate(formats) if i >= len(outputs) or str(outputs[i]) == "-"]
-    if len(to_stdout) > 1:
-        raise UserError("only one format can go to standard output; give --output for the others")
-    for i, fmt in enumerate(formats):
-        dest = outputs[i] if i < len(outputs) and str(outputs[i]) != "-" else None
-        if dest is not None:
-            write(report, fmt, dest, options)
-            continue
-        if fmt in BINARY:
-            raise UserError(f"--format {fmt.value} is binary: give --output FILE")
-        if fmt is Format.table:
-            from rich.console import Console
-
-            from maturity.render.terminal import renderable
-
-            Console().print(renderable(report, verbose=verbose))
-        else:
-            typer.echo(render(report, fmt, options))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from maturity.cli._common import AnswersOpt, ConfigOpt, FrameworksDirOpt, PathArg, settings_for
+from maturity.cli._listing import ListFormatOpt
 
 if TYPE_CHECKING:
     from maturity.answers.models import Answers, Question
@@ -43,6 +44,7 @@ def show(
     answers: AnswersOpt = None,
     config: ConfigOpt = None,
     frameworks_dir: FrameworksDirOpt = None,
+    fmt: ListFormatOpt = "table",
 ) -> None:
     """List the answers: value, note, who and when; removed or changed questions are flagged."""
     from rich.console import Console
@@ -51,8 +53,13 @@ def show(
 
     from maturity._text import clean
     from maturity.answers.check import flag
+    from maturity.cli._listing import wants_json
 
+    as_json = wants_json(fmt)
     file, loaded, questions = _load(path, answers, config, frameworks_dir)
+    if as_json:
+        typer.echo(_as_json(file, loaded, questions))
+        return
     console = Console(highlight=False)
     if not loaded.answers:
         console.print(f"No answers yet in {file}; `maturity assess` asks the questions.")
@@ -75,6 +82,22 @@ def show(
         who = f"{a.who or '?'} {when}".strip()
         table.add_row(Text(clean(qid)), Text(clean(str(value))), Text(clean(who)), note)
     console.print(table)
+
+
+def _as_json(file: Path, loaded: Answers, questions: dict[str, Question]) -> str:
+    """The answers as stored, each with its flag (a removed or changed question), for scripts."""
+    import json
+
+    from maturity.answers.check import flag
+
+    data = {
+        qid: {
+            **a.model_dump(mode="json", exclude_none=True, exclude={"source"}),
+            "flag": flag(qid, a, questions),
+        }
+        for qid, a in sorted(loaded.answers.items())
+    }
+    return json.dumps({"file": str(file), "answers": data}, indent=2)
 
 
 @answers_app.command("validate")

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from maturity.answers.session import Session
+    from maturity.report import Report
 
 NoInputOpt = Annotated[
     bool,
@@ -38,7 +39,10 @@ RequireCompleteOpt = Annotated[
 ]
 AskAllOpt = Annotated[
     bool,
-    typer.Option("--ask-all", help="Also ask the questions the scan already settles."),
+    typer.Option(
+        "--ask-all",
+        help="Ask every question of the chosen frameworks, also those the scan or earlier answers settle.",
+    ),
 ]
 
 
@@ -55,8 +59,10 @@ def assess(
     exclude: ExcludeOpt = None,
     verbose: VerboseOpt = False,
 ) -> None:
-    """Scan, then ask the questions no scanner can answer, then show the rating and next steps.
+    """Scan, then ask only what the ratings still need, then show what the answers changed.
 
+    First the answers the scan suggests, on one screen: Enter confirms them all (each remembers the
+    evidence it confirmed), r reviews them one by one. Then the other questions, one at a time.
     Answers are saved to [bold].maturity/answers.yaml[/bold] after each one; run again to resume.
 
     Keys: arrows or 1-9 choose, b back, s skip, ? help, q or Ctrl-C save and quit.
@@ -76,6 +82,7 @@ def assess(
         frameworks_dirs=frameworks_dir,
         answers=answers.resolve() if answers else None,  # relative to the current folder
         exclude=exclude,
+        answers_must_exist=False,  # assess creates it
     )
     console = Console(highlight=False)
     session = Session(
@@ -91,11 +98,11 @@ def assess(
     except QuitSession as stop:
         _resume_note(console, session)
         raise typer.Exit(130 if stop.interrupted else 0) from None
-    from maturity.render.terminal import renderable
+    from maturity.render.terminal import renderable, summary
 
     console.print()
-    console.print(renderable(report, verbose=verbose))
-    _summary(console, session)
+    console.print(renderable(report, verbose=True) if verbose else summary(report))
+    _summary(console, session, report)
 
 
 def _resume_note(console: Console, session: Session) -> None:
@@ -108,26 +115,38 @@ def _resume_note(console: Console, session: Session) -> None:
     console.print(f"Run `{again}` again to continue where you stopped.", soft_wrap=True)
 
 
-def _summary(console: Console, session: Session) -> None:
+def _summary(console: Console, session: Session, report: Report) -> None:
+    from maturity.answers.progress import changes
+
+    result = session.result
     missing = session.missing()
-    stale = session.result.stale if session.result else []
+    if session.interactive:
+        console.print()
+        console.print(changes(session.before, report.frameworks, session.given))
     if missing:
+        shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
         console.print(
-            f"{len(missing)} question(s) unanswered (unknown in the ratings): {', '.join(missing)}",
-            style="yellow",
+            f"{len(missing)} question(s) unanswered (unknown in the ratings): {shown}", style="yellow"
         )
         if not session.interactive:
             console.print(
                 "Answer them with `maturity assess` in a terminal, or `--answer ID=VALUE`.",
                 style="bright_black",
             )
-    if stale:
+    if result and result.stale:
         console.print(
-            f"{len(stale)} answer(s) to questions that changed since: {', '.join(q.id for q in stale)}",
+            f"{len(result.stale)} confirmation(s) rest on evidence the scan no longer finds (they do not "
+            f"count until confirmed again): {', '.join(q.id for q in result.stale)}",
             style="yellow",
         )
-    if not missing and not stale:
-        console.print("Every question is answered.", style="green")
+    if result and result.changed:
+        console.print(
+            f"{len(result.changed)} answer(s) to questions that changed since: "
+            f"{', '.join(q.id for q in result.changed)}",
+            style="yellow",
+        )
+    if not missing and not (result and result.changed):
+        console.print("Every question the ratings need is answered.", style="green")
     console.print(f"Answers file: {session.file}", style="bright_black")
 
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
-from maturity._text import clean, clean_data
+from maturity._text import clean_data
 from maturity.cli._common import FrameworksDirOpt
+from maturity.cli._listing import ListFormatOpt
+
+if TYPE_CHECKING:
+    from maturity.frameworks.registry import AnyFramework
 
 group = typer.Typer(help="List, show and validate frameworks (YAML files).", no_args_is_help=True)
 
@@ -24,22 +27,43 @@ def _library(frameworks_dir: list[Path] | None):  # type: ignore[no-untyped-def]
 
 
 @group.command("list")
-def list_(frameworks_dir: FrameworksDirOpt = None) -> None:
-    """Every framework: id, name, scoring model, levels or sections, source."""
+def list_(frameworks_dir: FrameworksDirOpt = None, fmt: ListFormatOpt = "table") -> None:
+    """Every framework: id, name, scoring model, levels or sections, criteria, when it is assessed, source."""
+    from maturity.cli._listing import wants_json
+
+    as_json = wants_json(fmt)
     lib = _library(frameworks_dir)
-    table = Table()
-    for col in ("id", "name", "scoring", "levels / sections", "criteria", "source"):
-        table.add_column(col)
-    for fid, fw in lib.frameworks.items():
-        if fw.scoring == "levels":
-            shape = ", ".join(str(lv.level) for lv in fw.levels)
-            if fw.dimensions:
-                shape += f" ({len(fw.dimensions)} dimensions)"
-        else:
-            shape = ", ".join(f"{s.id}:{len(s.items)}" for s in fw.sections)
-        cells = (fid, fw.name, fw.scoring, shape, str(len(fw.criteria())), fw.sources[0].url)
-        table.add_row(*(Text(clean(c)) for c in cells))  # a framework file's text, never markup
-    Console().print(table)
+    rows = [_summary(fw, lib.origins.get(fid, "")) for fid, fw in lib.frameworks.items()]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    rows = clean_data(rows)  # a framework file's text, shown without control characters
+    console = Console(highlight=False)
+    width = max(len(r["id"]) for r in rows) + 2
+    for r in rows:  # soft-wrapped lines: an id or a URL is never cut, `| grep` sees it whole
+        shape = (
+            ", ".join(map(str, r["levels"]))
+            if r["scoring"] == "levels"
+            else ", ".join(f"{s['id']} {s['items']}" for s in r["sections"])
+        )
+        console.print(Text.assemble((r["id"].ljust(width), "bold"), r["name"]), soft_wrap=True)
+        dims = f" ({len(r['dimensions'])} dimensions)" if r.get("dimensions") else ""
+        when = "" if r["default"] else " · only when selected (--framework ID or all)"
+        meta = f"{r['scoring']}: {shape}{dims} · {r['criteria']} criteria{when}"
+        for line in (meta, r["source"]):
+            console.print(Text(" " * width + line, style="bright_black"), soft_wrap=True)
+
+
+def _summary(fw: AnyFramework, origin: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": fw.id, "name": fw.name, "short_name": fw.short_name, "version": fw.version,
+                           "scoring": fw.scoring, "criteria": len(fw.criteria()), "source": fw.sources[0].url,
+                           "file": origin, "default": fw.default}  # fmt: skip
+    if fw.scoring == "levels":
+        out["levels"] = [lv.level for lv in fw.levels]
+        out["dimensions"] = [d.id for d in fw.dimensions]
+    else:
+        out["sections"] = [{"id": s.id, "name": s.name, "items": len(s.items)} for s in fw.sections]
+    return out
 
 
 @group.command("show")
@@ -55,8 +79,13 @@ def show(
     console.print(Text(f"{fw.name} ({fw.id}, {fw.version})", style="bold"))
     console.print(Text(fw.description.strip()))
     console.print(Text(f"source: {fw.sources[0].title} <{fw.sources[0].url}>", style="bright_black"))
+    if not fw.default:
+        console.print(Text(f"assessed only when selected: --framework {fw.id}", style="bright_black"))
     groups = (
-        [(f"Level {lv.level}: {lv.name}", lv.summary, lv.criteria) for lv in fw.levels]
+        [
+            (f"{fw.level_label.capitalize()} {lv.level}: {lv.name}", lv.summary, lv.criteria)
+            for lv in fw.levels
+        ]
         if fw.scoring == "levels"
         else [(s.name, s.description, s.items) for s in fw.sections]
     )
@@ -72,8 +101,11 @@ def show(
             if c.questions:
                 needs.append(f"questions: {', '.join(c.questions)}")
             dim = f" [{c.dimension}]" if c.dimension else ""
-            console.print(Text.assemble(("  • ", ""), (c.id, "bold"), f"{dim} {c.title}"))
+            role = " (supporting)" if c.role == "supporting" else ""
+            console.print(Text.assemble(("  • ", ""), (c.id, "bold"), f"{dim} {c.title}{role}"))
             console.print(Text(f"      needs {'; '.join(needs)}", style="bright_black"))
+            if c.source:
+                console.print(Text(f"      source: {c.source}", style="bright_black"))
     if fw.scoring == "points":
         console.print()
         console.print(Text(f"Overall: {fw.aggregate} of the section sums. Bands:", style="bold"))

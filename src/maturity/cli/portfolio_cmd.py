@@ -128,8 +128,9 @@ def _out(text: str, output: Path | None) -> None:
     if output is None or str(output) == "-":
         typer.echo(text, nl=False)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
+    from maturity.render import write_data
+
+    write_data(output, text.encode("utf-8"))
 
 
 def diff(

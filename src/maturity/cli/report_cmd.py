@@ -16,34 +16,21 @@ from maturity.cli._common import (
     FrameworksDirOpt,
     OutputOpt,
     PathArg,
-    emit,
     run_pipeline,
     settings_for,
 )
 
 if TYPE_CHECKING:
-    from maturity.render import Format
+    from maturity.cli._outputs import Output
     from maturity.report import Report
 
 REPORT_FORMATS = ("html", "pdf", "markdown", "json")
 
 FormatsOpt = Annotated[
     list[str] | None,
-    typer.Option("--format", "-F", help="html, pdf, markdown or json (repeatable, one per --output).",
-                 show_default="html"),
+    typer.Option("--format", "-F", help="html, pdf, markdown or json (repeatable, one per --output; "
+                 "without it, -o FILE takes the format from the extension).", show_default="html"),
 ]  # fmt: skip
-
-
-def parse(values: list[str] | None) -> list[Format]:
-    from maturity.errors import UserError
-    from maturity.render import Format
-
-    out = []
-    for v in values or ["html"]:
-        if v not in REPORT_FORMATS:
-            raise UserError(f"unknown --format {v!r}; choose from {', '.join(REPORT_FORMATS)}")
-        out.append(Format(v))
-    return out
 
 
 def load_json(file: Path) -> Report:
@@ -73,21 +60,26 @@ OrgOpt = Annotated[str | None, typer.Option("--org", help="Organisation name on 
 LogoOpt = Annotated[Path | None, typer.Option("--logo", help="Logo image (embedded, png/jpg/svg).")]
 PaperOpt = Annotated[str, typer.Option("--paper", help="PDF paper size: a4 or letter.")]
 FromOpt = Annotated[
-    Path | None, typer.Option("--from", help="Render a saved JSON report instead of scanning.")
+    list[Path] | None, typer.Option("--from", help="Render a saved JSON report instead of scanning.")
 ]
 
 
-def check_options(fmt: list[str] | None, paper: str, logo: Path | None) -> list[Format]:
+def check_options(
+    fmt: list[str] | None, output: list[Path] | None, paper: str, logo: Path | None, sources: list[Path]
+) -> list[Output]:
     """Fail early, before scanning or writing anything."""
+    from maturity.cli._outputs import plan
     from maturity.errors import UserError
 
+    if len(sources) > 1:
+        raise UserError("--from takes one saved report; to combine several results use `maturity portfolio`")
     if paper.lower() not in ("a4", "letter"):
         raise UserError(f"unknown --paper {paper!r}; choose a4 or letter")
     if logo is not None:
         from maturity.render.view import logo_uri
 
         logo_uri(str(logo))
-    return parse(fmt)
+    return plan(fmt, output, allowed=REPORT_FORMATS, default="html")
 
 
 def report(
@@ -110,11 +102,12 @@ def report(
 
     Example: [bold]maturity report . -F html -o report.html -F pdf -o report.pdf --org "ACME"[/bold]
     """
+    from maturity.cli._outputs import emit
     from maturity.render import RenderOptions
 
-    formats = check_options(fmt, paper, logo)
-    if from_json is not None:
-        result = load_json(from_json)
+    outputs = check_options(fmt, output, paper, logo, from_json or [])
+    if from_json:
+        result = load_json(from_json[0])
     else:
         settings = settings_for(
             path, config=config, frameworks=framework, frameworks_dirs=frameworks_dir, answers=answers,
@@ -122,7 +115,16 @@ def report(
         )  # fmt: skip
         result = run_pipeline(path, settings, answer)
     options = RenderOptions(title=title, org=org, logo=str(logo) if logo else None, paper=paper.lower())
-    emit(result, formats, output, options)
+    emit(result, outputs, options)
+    say_written([(o.fmt.value, o.dest) for o in outputs if o.dest is not None])
+
+
+def say_written(files: list[tuple[str, Path]]) -> None:
+    """One line per file on standard error (standard output may carry a report): where, size, pages."""
+    from maturity.render.written import line
+
+    for fmt, dest in files:
+        typer.echo(line(fmt, dest), err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -31,6 +31,10 @@ def roadmap(
     answers: AnswersOpt = None,
     answer: AnswerOpt = None,
     exclude: ExcludeOpt = None,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Every effect and action, and what each step satisfies."),
+    ] = False,
 ) -> None:
     """The plan: Now / Next / Later, each step with effort, impact, what it unlocks and how to do it.
 
@@ -57,7 +61,7 @@ def roadmap(
 
         from maturity.render.terminal import roadmap_renderable
 
-        Console().print(roadmap_renderable(report))
+        Console().print(roadmap_renderable(report, verbose=verbose))
 
 
 def register(app: typer.Typer) -> None:

@@ -17,7 +17,6 @@ from maturity.cli._common import (
     FrameworksDirOpt,
     OutputOpt,
     VerboseOpt,
-    emit,
     run_pipeline,
     settings_for,
 )
@@ -29,16 +28,14 @@ FORMATS = ["table", "json", "markdown", "html", "pdf", "sarif", "junit", "gitlab
 
 
 def parse_formats(values: list[str] | None, default: str = "table") -> list[Format]:
+    """The --format values of a sweep (each result is written to --out DIR or shown in turn)."""
     from maturity.errors import UserError
     from maturity.render import Format
 
-    out = []
-    for v in values or [default]:
-        try:
-            out.append(Format(v))
-        except ValueError:
-            raise UserError(f"unknown --format {v!r}; choose from {', '.join(FORMATS)}") from None
-    return out
+    for v in values or []:
+        if v not in FORMATS:
+            raise UserError(f"unknown --format {v!r}; choose from {', '.join(FORMATS)}")
+    return [Format(v) for v in values or [default]]
 
 
 FormatOpt = Annotated[
@@ -81,14 +78,18 @@ def scan(
 ) -> None:
     """Scan a repository: every practice with its proof (file:line), and a rating per framework.
 
+    [bold]-o FILE[/bold] without [bold]-F[/bold] takes the format from its extension (.json, .sarif, .md...).
     Never asks anything: answers come from the answers file and [bold]--answer[/bold]. Several paths,
     [bold]--repos FILE[/bold] or [bold]--out DIR[/bold] scan many repositories in parallel.
     """
+    from maturity.cli._outputs import emit, plan
+
     if sweep.is_many(paths or [], repos, out, executor):
         args = sweep.scan_args(config, framework, frameworks_dir, answers, answer, exclude, record)
         sweep.run(paths or ["."], bool(paths), repos, out, jobs, executor, scheduler, parse_formats(fmt),
                   output, args)  # fmt: skip
         return
+    outputs = plan(fmt, output, allowed=FORMATS, default="table")  # bad -F/-o: exit 2 before anything
     path = Path((paths or ["."])[0])
     settings = settings_for(
         path,
@@ -99,7 +100,7 @@ def scan(
         exclude=exclude,
     )
     report = run_pipeline(path, settings, answer)
-    emit(report, parse_formats(fmt), output, verbose=verbose)
+    emit(report, outputs, verbose=verbose)
     if record:
         sweep.record_one(path, report)
 

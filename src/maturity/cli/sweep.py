@@ -147,6 +147,7 @@ def write(out: Path, r: JobResult, formats: list[Format]) -> None:
     """NAME.json (the scan's JSON, or a failure record), and NAME.<ext> for each other format asked."""
     from maturity.portfolio.results import FailedTarget, ScanFailure
     from maturity.render import write as render_write
+    from maturity.render import write_data
     from maturity.report import Report
 
     out.mkdir(parents=True, exist_ok=True)
@@ -157,9 +158,9 @@ def write(out: Path, r: JobResult, formats: list[Format]) -> None:
             error=r.error or "failed",
             generated_at=dt.datetime.now(dt.UTC),
         )
-        dest.write_text(failure.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        write_data(dest, (failure.model_dump_json(indent=2) + "\n").encode("utf-8"))
         return
-    dest.write_text(r.json + "\n", encoding="utf-8")
+    write_data(dest, (r.json + "\n").encode("utf-8"))
     report = Report.model_validate_json(r.json)
     for fmt in formats:
         if fmt.value not in ("json", "table"):
@@ -167,12 +168,12 @@ def write(out: Path, r: JobResult, formats: list[Format]) -> None:
 
 
 def show(r: JobResult, formats: list[Format], header: bool) -> None:
-    from maturity.cli._common import emit
+    from maturity.cli._outputs import Output, emit
     from maturity.report import Report
 
     if header and formats and formats[0].value == "table":
         typer.echo(f"\n== {r.source.spec} ==")
-    emit(Report.model_validate_json(str(r.json)), formats, None)
+    emit(Report.model_validate_json(str(r.json)), [Output(f, None) for f in formats])
 
 
 def summarise(results: list[JobResult], elapsed: float, how: str, out: Path | None) -> None:

@@ -7,7 +7,11 @@ A framework is YAML that refers to practice ids (from ``frameworks/practices.yam
   level; the default) or ``supporting`` (a component or trait the source lists). A level is reached
   when every core criterion is met, at least ``supporting_share`` of its supporting criteria are met,
   and every lower level is reached. With no roles every criterion is core: all must be met.
-  Optional ``dimensions`` give a level per dimension as well.
+  Optional ``dimensions`` give a level per dimension as well; ``dimension_chart: scale`` asks reports
+  to draw them as a dimension-by-level grid.
+
+Every framework is assessed by default; ``default: false`` makes it one that is assessed only when
+selected (an organisation-level framework whose questions should not be asked of everyone).
 * ``points``: sections of items scored 0 / 0.5 / 1; a section scores the sum; the overall score
   aggregates the sections (``min`` for the ML Test Score); ``bands`` interpret the overall.
 """
@@ -59,7 +63,7 @@ class Practice(_Strict):
 
     id: str = Field(pattern=ID, description="snake_case statement that can be true or false")
     name: str
-    area: str = Field(pattern=ID, description="family for grouping and select/ignore")
+    area: str = Field(pattern=ID, description="family for grouping (an id from the catalog's 'areas')")
     summary: str = Field(description="what it is, one line")
     why: str = Field(description="why it matters")
     how: list[str] = Field(min_length=1, description="concrete steps to adopt it")
@@ -69,15 +73,38 @@ class Practice(_Strict):
     snippet: str | None = Field(default=None, description="a short starter example")
     lifecycle: Lifecycle = Lifecycle.stable
     aliases: list[str] = Field(default_factory=list)
+    informational: bool = Field(
+        default=False,
+        description="shown in the scan and explained, but no framework rates it (e.g. it was found not to "
+        "evidence what any criterion means)",
+    )
+
+
+class Area(_Strict):
+    """A family of practices, with the name reports show (the id stays for configuration and JSON)."""
+
+    id: str = Field(pattern=ID)
+    name: str = Field(description="display name, e.g. 'Continuous integration'")
+    short: str = Field(default="", description="a shorter name for chart labels; default: name")
 
 
 class Catalog(_Strict):
     schema_version: Literal[1] = 1
+    areas: list[Area] = Field(min_length=1, description="practice areas in display order")
     practices: list[Practice]
 
     @model_validator(mode="after")
     def _unique(self) -> Catalog:
+        _no_duplicates([a.id for a in self.areas], "area", lambda i: ("areas", i, "id"))
         _no_duplicates([p.id for p in self.practices], "practice", lambda i: ("practices", i, "id"))
+        known = [a.id for a in self.areas]
+        for i, p in enumerate(self.practices):
+            if p.area not in known:
+                raise LocatedError(
+                    f"practice {p.id!r}: unknown area {p.area!r}; "
+                    f"declare it under 'areas' ({', '.join(known)})",
+                    ("practices", i, "area"),
+                )
         return self
 
 
@@ -165,6 +192,11 @@ class _FrameworkBase(_Strict):
     sources: list[Source] = Field(min_length=1)
     lifecycle: Lifecycle = Lifecycle.stable
     aliases: list[str] = Field(default_factory=list)
+    default: bool = Field(
+        default=True,
+        description="assessed when no framework is chosen; false: only when selected "
+        "(--framework ID, --framework all, or 'frameworks:' in the configuration)",
+    )
 
     def criteria(self) -> list[Criterion]:
         raise NotImplementedError
@@ -174,6 +206,11 @@ class LevelsFramework(_FrameworkBase):
     scoring: Literal["levels"]
     level_label: str = Field(default="level", description="what a level is called: level, stage, tier")
     dimensions: list[Dimension] = Field(default_factory=list)
+    dimension_chart: Literal["table", "scale"] = Field(
+        default="table",
+        description="how reports draw the dimensions: 'table' (a level per dimension) or 'scale' (a "
+        "dimension-by-level grid with each cell's criteria, the shape of a maturity scale)",
+    )
     levels: list[Level] = Field(min_length=2)
 
     @model_validator(mode="after")
@@ -193,6 +230,8 @@ class LevelsFramework(_FrameworkBase):
         ids = [c.id for _, c in located]
         _no_duplicates(ids, "criterion", lambda k: (*located[k][0], "id"))
         dims = {d.id for d in self.dimensions}
+        if self.dimension_chart == "scale" and not dims:
+            raise LocatedError("dimension_chart 'scale' needs dimensions", ("dimension_chart",))
         for loc, c in located:
             if dims and c.dimension not in dims:
                 raise LocatedError(

@@ -3,7 +3,10 @@
 Sources, in order: the built-in ``frameworks/`` folder, folders in ``MATURITY_FRAMEWORKS_PATH``
 (``os.pathsep``-separated), installed packages (entry-point group ``maturity.frameworks``: a folder,
 a file, or a callable returning either or a list), then ``--frameworks-dir``. A folder may hold
-frameworks (``scoring:``) and questionnaires (``questions:``). Ids must be unique.
+frameworks (``scoring:``) and questionnaires (``questions:``). Ids must be unique; ``all`` is reserved.
+
+A run assesses the frameworks chosen (``--framework``, ``frameworks:`` in the configuration), or, when
+none is chosen, every framework whose ``default`` is true; ``all`` chooses every framework.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from maturity.frameworks.models import Catalog, LevelsFramework, PointsFramework
 
 ENTRY_POINT_GROUP = "maturity.frameworks"
 ENV_PATH = "MATURITY_FRAMEWORKS_PATH"
+ALL = "all"  # --framework all: every framework, including those assessed only when selected
 
 AnyFramework = LevelsFramework | PointsFramework
 
@@ -50,9 +54,21 @@ class Library:
         known = ", ".join(sorted(self.frameworks))
         raise FrameworkError(f"unknown framework {fid!r} (known: {known})")
 
+    def defaults(self) -> list[AnyFramework]:
+        """The frameworks assessed when none is chosen (``default: false`` ones only when selected)."""
+        return [f for f in self.frameworks.values() if f.default]
+
     def select(self, ids: Iterable[str]) -> list[AnyFramework]:
+        """The chosen frameworks in the order given; none chosen: the defaults; ``all``: every one."""
         ids = list(ids)
-        return [self.framework(i) for i in ids] if ids else list(self.frameworks.values())
+        if not ids:
+            return self.defaults()
+        chosen: list[AnyFramework] = []
+        for i in ids:
+            for f in list(self.frameworks.values()) if i == ALL else [self.framework(i)]:
+                if f not in chosen:
+                    chosen.append(f)
+        return chosen
 
 
 def framework_dirs(extra: Iterable[str | Path] = ()) -> list[Path]:
@@ -128,6 +144,8 @@ def load_library(
     origins: dict[str, str] = {}
     for f in framework_files:
         fw = load_framework(f, practice_ids, set(questions))
+        if fw.id == ALL or ALL in fw.aliases:
+            raise FrameworkError(f"{ALL!r} is reserved (--framework all selects every framework)", file=f)
         if fw.id in frameworks:
             raise FrameworkError(f"framework id {fw.id!r} is already defined in {origins[fw.id]}", file=f)
         frameworks[fw.id] = fw

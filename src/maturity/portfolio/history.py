@@ -16,7 +16,7 @@ from maturity.portfolio.results import Loaded, expand, read
 from maturity.report import HistoryPoint, Report
 
 if TYPE_CHECKING:
-    from maturity.gate import GateResult
+    from maturity.verdict import Verdict
 
 HISTORY_DIR = Path(".maturity") / "history"
 WORDS = {"unmet": "not met", "not_applicable": "n/a"}
@@ -31,7 +31,7 @@ def record_name(report: Report) -> str:
 
 def record(folder: Path, report: Report) -> Path:
     """Write ``report`` into ``folder``/.maturity/history/ atomically; return the file."""
-    from maturity.config import repo_root
+    from maturity._paths import repo_root
 
     dest_dir = folder / HISTORY_DIR
     if not _files.inside(dest_dir, repo_root(folder)):
@@ -62,7 +62,7 @@ def load(paths: list[Path]) -> list[Report]:
 
 def previous(folder: Path) -> list[Report]:
     """The recorded assessments of a scanned folder (none when it has no history)."""
-    from maturity.config import repo_root
+    from maturity._paths import repo_root
 
     history = folder / HISTORY_DIR
     if not history.is_dir() or not _files.inside(history, repo_root(folder)):
@@ -132,15 +132,22 @@ def latest(path: Path) -> Report:
     return reports[-1]
 
 
-def compare_previous(result: GateResult, report: Report, path: Path) -> None:
-    """Add to the gate's result every regression since the previous result (comparable frameworks only)."""
+def compare_previous(verdict: Verdict, report: Report, path: Path) -> None:
+    """Add to the gate's verdict every regression since the previous result (comparable frameworks only)."""
     from maturity.baseline import from_report, regressions, version_changes
+    from maturity.verdict import Problem
 
     prev = latest(path)
     old, now = from_report(prev), from_report(report)
     since = f"the previous result ({prev.provenance.generated_at:%Y-%m-%d}"
     since += f", commit {prev.target.git.commit[:10]})" if prev.target.git and prev.target.git.commit else ")"
     for r in regressions(old, now):
-        result.regressions.append(r.model_copy(update={"subject": f"{r.subject} since {since}"}))
-    result.notes.extend(n.replace("since the baseline", f"since {since}") for n in version_changes(old, now))
-    result.previous = since
+        subject = f"{r.subject} since {since}"
+        practice = r.subject.removeprefix("practice ") if r.subject.startswith("practice ") else None
+        verdict.problems.append(Problem(
+            kind="regression", subject=subject, practice=practice, wanted=r.before, got=r.now,
+            framework=None if practice else r.subject.rsplit(" ", 1)[0],
+            message=f"regression: {subject} was {r.before}, now {r.now}",
+        ))  # fmt: skip
+    verdict.notes.extend(n.replace("since the baseline", f"since {since}") for n in version_changes(old, now))
+    verdict.previous = since

@@ -33,9 +33,9 @@ def rect(x: float, y: float, w: float, h: float, fill: str) -> str:
     return f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" fill="{fill}"/>'
 
 
-def svg_open(cls: str, width: float, height: float, x0: float = 0) -> str:
+def svg_open(cls: str, width: float, height: float, x0: float = 0, y0: float = 0) -> str:
     return (
-        f'<svg class="chart {cls}" role="img" viewBox="{x0:g} 0 {width:g} {height:g}" width="{width:g}" '
+        f'<svg class="chart {cls}" role="img" viewBox="{x0:g} {y0:g} {width:g} {height:g}" width="{width:g}" '
         f'height="{height:g}" xmlns="http://www.w3.org/2000/svg">'
     )
 
@@ -73,12 +73,17 @@ def inline_bar(value: float, total: float, width: int = 90) -> str:
     )
 
 
-def radar(points: list[tuple[str, float]], size: int = 260) -> str:
-    """A radar of shares in [0, 1]; meaningless below three axes, so it is then left out."""
+def radar(points: list[tuple[str, float]], size: int = 300) -> str:
+    """A radar of shares in [0, 1]; meaningless below three axes, so it is then left out.
+
+    Labels are set at 13 units and the box is as wide as the longest label needs, so the chart can be
+    shown at about 60% of a printed page's width and still read at 8 points.
+    """
     if len(points) < 3:
         return ""
-    c, n, pad = size / 2, len(points), 80
-    r = c - 28
+    c, n = size / 2, len(points)
+    r = c - 24
+    pad = max(len(label) for label, _ in points) * 7.5 + 12
 
     def at(i: int, k: float) -> tuple[float, float]:
         a = -math.pi / 2 + 2 * math.pi * i / n
@@ -87,15 +92,18 @@ def radar(points: list[tuple[str, float]], size: int = 260) -> str:
     def poly(ks: list[float]) -> str:
         return " ".join(f"{x:.1f},{y:.1f}" for x, y in (at(i, k) for i, k in enumerate(ks)))
 
-    out = [svg_open("radar", size + 2 * pad, size, -pad)]
+    font = 'font-size="13" font-family="DejaVu Sans, Arial, sans-serif"'
+    out = [svg_open("radar", size + 2 * pad, size + 24, -pad, -12)]
     for ring in (0.25, 0.5, 0.75, 1.0):
         out.append(f'<polygon points="{poly([ring] * n)}" fill="none" stroke="{LINE}"/>')
     for i, (label, _) in enumerate(points):
         x, y = at(i, 1.0)
-        lx, ly = at(i, 1.1)
+        lx, ly = at(i, 1.08)
         anchor = "middle" if abs(lx - c) < 8 else "start" if lx > c else "end"
+        dy = -4 if ly < c - r * 0.9 else 12 if ly > c + r * 0.9 else 4
         out.append(f'<line x1="{c}" y1="{c}" x2="{x:.1f}" y2="{y:.1f}" stroke="{LINE}"/>')
-        out.append(text(lx, ly + 4, label, anchor=anchor))
+        out.append(f'<text x="{lx:.1f}" y="{ly + dy:.1f}" {font} fill="{INK}" text-anchor="{anchor}">'
+                   f"{escape(label)}</text>")  # fmt: skip
     area = f'fill="{ACCENT}" fill-opacity="0.25" stroke="{ACCENT}" stroke-width="2"'
     out.append(f'<polygon points="{poly([max(v, 0.02) for _, v in points])}" {area}/></svg>')
     return "".join(out)

@@ -2,6 +2,9 @@
 
 WeasyPrint never touches the network: its URL fetcher refuses everything but ``data:`` URLs (the
 HTML is self-contained; the logo is embedded as a data: URI).
+
+WeasyPrint is the ``pdf`` extra (``pip install 'maturity[pdf]'``): the core install, which CI uses,
+goes without it and its system libraries.
 """
 
 from __future__ import annotations
@@ -15,6 +18,17 @@ if TYPE_CHECKING:
     from maturity.render import RenderOptions
 
 
+NO_WEASYPRINT = "PDF output needs WeasyPrint, which the core install leaves out: pip install 'maturity[pdf]'"
+
+
+def require_weasyprint() -> None:
+    """Fail early, in one line, when a PDF is asked for without the ``pdf`` extra."""
+    from importlib.util import find_spec
+
+    if find_spec("weasyprint") is None:
+        raise UserError(NO_WEASYPRINT)
+
+
 def offline_fetcher() -> Any:
     """A WeasyPrint URL fetcher that serves ``data:`` URLs and refuses every other scheme."""
     from weasyprint.urls import URLFetcher
@@ -25,10 +39,11 @@ def offline_fetcher() -> Any:
 def render(report: Report, options: RenderOptions | None = None) -> bytes:
     import logging
 
+    require_weasyprint()
     try:
         import weasyprint
-    except ImportError as exc:  # pragma: no cover - a dependency of the package
-        raise UserError("PDF output needs WeasyPrint", hint="pip install weasyprint") from exc
+    except (ImportError, OSError) as exc:  # OSError: its system libraries (pango) are missing
+        raise UserError(f"PDF output needs WeasyPrint and its system libraries (pango): {exc}") from None
     from maturity.render.html import context as html_context
     from maturity.render.html import environment
 

@@ -38,18 +38,13 @@ def render(p: Portfolio, fmt: PortfolioFormat, options: RenderOptions | None = N
 
 
 def write(p: Portfolio, fmt: PortfolioFormat, dest: Path, options: RenderOptions | None = None) -> None:
-    """Render to ``dest``; never leave a half-written file behind."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.partial")
-    try:
-        out = render(p, fmt, options)
-        if isinstance(out, bytes):
-            tmp.write_bytes(out)
-        else:
-            tmp.write_text(out if out.endswith("\n") else out + "\n", encoding="utf-8")
-        tmp.replace(dest)
-    finally:
-        tmp.unlink(missing_ok=True)
+    """Render to ``dest`` through the one writer of every command (:func:`maturity.render.write_data`)."""
+    from maturity.render import write_data
+
+    out = render(p, fmt, options)
+    if isinstance(out, str):
+        out = (out if out.endswith("\n") else out + "\n").encode("utf-8")
+    write_data(dest, out)
 
 
 def to_csv(p: Portfolio) -> str:

@@ -1,52 +1,37 @@
 """SARIF 2.1.0 for code scanning: one rule per criterion and per practice, one result per open item.
 
-Rule ids are stable (``maturity/google/L1.pipeline``, ``maturity/practice/ci_runs_tests``). A result sits
-at its evidence file; an absence sits at the file where the practice would be configured (the CI
-workflow, else pyproject.toml, else README.md, else any file): never at a folder, which code scanning
-cannot show. ``partialFingerprints`` and ``automationDetails.id`` let results track across runs.
-
-``issues()`` is shared with the GitLab Code Quality renderer and the GitHub annotations.
+Rule ids are stable (``maturity/google/L1.orchestrated_pipeline``, ``maturity/practice/ci_runs_tests``).
+With a gate verdict (``maturity check``), each gate problem is an ``error`` result of a
+``maturity/gate/<kind>`` rule
+(``warning`` under warn-only); ``--sarif-scope gate`` keeps only those. An ``unknown`` is never a
+failure: it is a ``review`` result. Every result sits at a file that exists, with a line
+(:mod:`maturity.render.issues`). ``automationDetails.id`` is ``maturity/<category>/`` (default: the
+scanned path relative to the repository root), so monorepo uploads do not overwrite each other.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from maturity.assess.models import Status
 from maturity.render import RenderOptions
-from maturity.report import PracticeEntry, Report
+from maturity.render.issues import Issue, issues, problem_anchor, problem_message, root_of
+from maturity.report import Report
+from maturity.verdict import Problem
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFO_URI = "https://pypi.org/project/maturity/"
-CONFIG_FILES = ("pyproject.toml", "README.md", "README.rst", "README", "setup.cfg", "setup.py")
-CI_PRACTICES = ("ci", "ci_runs_tests")
-# lower is more important
-RANK = {Status.unmet: 0, Status.partial: 1, Status.unknown: 2}
-SARIF_LEVEL = {Status.unmet: "warning", Status.partial: "note", Status.unknown: "note"}
-
-
-class Issue(BaseModel):
-    """One open item of a report: an unmet/partial/unknown criterion or practice, located at a file."""
-
-    rule_id: str
-    kind: str  # "criterion" | "practice"
-    title: str
-    status: Status
-    message: str
-    path: str
-    line: int | None = None
-    rank: tuple[int, int, int] = (0, 0, 0)
-
-    @property
-    def fingerprint(self) -> str:
-        return hashlib.sha256(self.rule_id.encode()).hexdigest()[:32]
+SARIF_LEVEL = {Status.unmet: "warning", Status.partial: "note", Status.unknown: "none"}
+GATE_RULES = {
+    "min": ("Minimum level or score", "A framework is below the minimum the gate requires."),
+    "required": ("Required practice", "A practice the gate requires is not met."),
+    "regression": ("Regression", "A figure fell below the recorded baseline."),
+    "expired-waiver": ("Expired waiver", "A waiver passed its expiry date; renew or remove it."),
+}
 
 
 @lru_cache(maxsize=1)
@@ -61,74 +46,13 @@ def _catalog() -> dict[str, Any]:
         return {}
 
 
-def _root(report: Report) -> Path:
-    """The git root evidence paths are relative to (the scanned folder when it is not in git)."""
-    start = Path(report.target.path).resolve()
-    return next((d for d in (start, *start.parents) if (d / ".git").exists()), start)
-
-
-def _is_file(root: Path, rel: str, line: int | None) -> bool:
-    if line is not None:
-        return True
-    target = root / rel
-    return target.is_file() if target.exists() else ("." in rel.rsplit("/", 1)[-1] and rel != ".git")
-
-
-def anchor(report: Report, practice_ids: list[str]) -> tuple[str, int | None]:
-    """The file (and line) a statement about these practices belongs at; never a folder."""
-    root = _root(report)
-    by_id = {p.id: p for p in report.practices}
-    for pid in [*practice_ids, *CI_PRACTICES]:
-        entry = by_id.get(pid)
-        for proof in entry.evidence if entry else []:
-            if _is_file(root, proof.path, proof.line):
-                return proof.path, proof.line if pid in practice_ids else None
-    for name in CONFIG_FILES:
-        if (root / name).is_file():
-            return name, None
-    for p in report.practices:
-        for proof in p.evidence:
-            if _is_file(root, proof.path, proof.line):
-                return proof.path, None
-    return _any_file(root), None
-
-
-@lru_cache(maxsize=8)
-def _any_file(root: Path) -> str:
-    """The shallowest file (hidden folders left out), for a repository with no better place."""
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        if files:
-            return (Path(folder) / sorted(files)[0]).relative_to(root).as_posix()
-    return "README.md"
-
-
-def issues(report: Report) -> list[Issue]:
-    """Open criteria (unmet, partial, unknown) and practices (unmet, partial), most important first."""
-    out: list[Issue] = []
-    for fw in report.frameworks:
-        for c in fw.criteria:
-            if c.status not in RANK:
-                continue
-            path, line = anchor(report, c.practices)
-            where = f"{fw.level_label} {c.level}" if c.level is not None else f"section {c.section}"
-            message = f"{fw.short_name or fw.name} {where}: {c.title} is {c.status.value}. {c.roadmap}"
-            rank = (RANK[c.status], 0, c.level if c.level is not None else 0)
-            out.append(Issue(rule_id=f"maturity/{fw.id}/{c.id}", kind="criterion", title=c.title,
-                             status=c.status, message=message, path=path, line=line, rank=rank))  # fmt: skip
-    for p in report.practices:
-        if p.assessed not in (Status.unmet, Status.partial):  # an unknown practice shows via its criteria
-            continue
-        path, line = anchor(report, [p.id])
-        out.append(Issue(rule_id=f"maturity/practice/{p.id}", kind="practice", title=p.name,
-                         status=p.assessed, message=_practice_message(p), path=path, line=line,
-                         rank=(RANK[p.assessed], 1, 0)))  # fmt: skip
-    return sorted(out, key=lambda i: i.rank)
-
-
-def _practice_message(p: PracticeEntry) -> str:
-    reason = f" ({p.reason})" if p.reason else ""
-    return f"Practice {p.name} is {p.assessed.value}{reason}."
+def category(report: Report) -> str:
+    """The scanned path relative to the repository root ('' for the root itself)."""
+    try:
+        rel = Path(report.target.path).resolve().relative_to(root_of(report)).as_posix()
+    except ValueError:
+        return ""
+    return "" if rel == "." else rel
 
 
 def _practice_help(pid: str, name: str) -> tuple[str, str]:
@@ -156,6 +80,15 @@ def _rules(report: Report) -> list[dict[str, Any]]:
     return rules
 
 
+def _gate_rules() -> list[dict[str, Any]]:
+    out = []
+    for kind, (title, text) in GATE_RULES.items():
+        rule = _rule(f"maturity/gate/{kind}", title, text, f"**{title}**: {text}", ["gate"])
+        rule["defaultConfiguration"] = {"level": "error"}
+        out.append(rule)
+    return out
+
+
 def _rule(rule_id: str, title: str, text: str, markdown: str, tags: list[str]) -> dict[str, Any]:
     return {
         "id": rule_id,
@@ -168,33 +101,60 @@ def _rule(rule_id: str, title: str, text: str, markdown: str, tags: list[str]) -
     }
 
 
+def _location(path: str | None, line: int) -> list[dict[str, Any]]:
+    if path is None:
+        return []
+    physical = {"artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"}, "region": {"startLine": line}}
+    return [{"physicalLocation": physical}]
+
+
 def _result(issue: Issue, index: dict[str, int]) -> dict[str, Any]:
-    region = {"startLine": issue.line} if issue.line and issue.line >= 1 else None
-    physical: dict[str, Any] = {"artifactLocation": {"uri": issue.path, "uriBaseId": "%SRCROOT%"}}
-    if region:
-        physical["region"] = region
     return {
         "ruleId": issue.rule_id,
         "ruleIndex": index[issue.rule_id],
         "level": SARIF_LEVEL[issue.status],
-        "kind": "fail",
+        "kind": "review" if issue.status is Status.unknown else "fail",
         "message": {"text": issue.message},
-        "locations": [{"physicalLocation": physical}],
+        "locations": _location(issue.path, issue.line),
         "partialFingerprints": {"maturityRule/v1": issue.fingerprint},
         "properties": {"status": issue.status.value, "kind": issue.kind},
     }
 
 
+def _gate_result(report: Report, p: Problem, index: dict[str, int], warn_only: bool) -> dict[str, Any]:
+    rule_id = f"maturity/gate/{p.kind}"
+    path, line = problem_anchor(report, p)
+    return {
+        "ruleId": rule_id,
+        "ruleIndex": index[rule_id],
+        "level": "warning" if warn_only else "error",
+        "kind": "fail",
+        "message": {"text": problem_message(p)},
+        "locations": _location(path, line),
+        "partialFingerprints": {
+            "maturityRule/v1": hashlib.sha256(f"{rule_id}/{p.subject}".encode()).hexdigest()[:32]
+        },
+        "properties": {"gate": True, "kind": p.kind, "subject": p.subject},
+    }
+
+
 def render(report: Report, options: RenderOptions) -> str:
-    rules = _rules(report)
+    gate = report.gate
+    rules = (_gate_rules() if gate is not None else []) + (
+        [] if options.sarif_scope == "gate" else _rules(report)
+    )
     index = {r["id"]: i for i, r in enumerate(rules)}
+    results = [_gate_result(report, p, index, gate.warn_only) for p in gate.problems] if gate else []
+    if options.sarif_scope != "gate":
+        results += [_result(i, index) for i in issues(report)]
     driver = {"name": "maturity", "version": report.tool.version, "semanticVersion": report.tool.version,
               "informationUri": INFO_URI, "rules": rules}  # fmt: skip
+    name = (options.sarif_category if options.sarif_category is not None else category(report)).strip("/")
     run: dict[str, Any] = {
         "tool": {"driver": driver},
-        "automationDetails": {"id": "maturity/"},
+        "automationDetails": {"id": f"maturity/{name}/" if name else "maturity/"},
         "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "the repository root"}}},
-        "results": [_result(i, index) for i in issues(report)],
+        "results": results,
         "columnKind": "unicodeCodePoints",
     }
     return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2)

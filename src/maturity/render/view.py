@@ -18,10 +18,13 @@ from typing import Any
 
 from maturity.assess.models import FrameworkRating, Reason
 from maturity.render.charts import Bar, bars, inline_bar, radar
+from maturity.render.scale import Scale, scale_for
 from maturity.render.summary import (
     area_rows,
     basis_note,
     ceiling_note,
+    confirm_groups,
+    confirm_summary,
     gaps,
     horizons,
     not_applicable,
@@ -31,8 +34,8 @@ from maturity.render.summary import (
 from maturity.report import Report
 from maturity.roadmap.models import Step
 
-STATUS_LABEL = {"met": "met", "partial": "partial", "unmet": "not met", "unknown": "unknown",
-                "not_applicable": "n/a"}  # fmt: skip
+STATUS_LABEL = {"met": "met", "inferred": "inferred", "partial": "partial", "unmet": "not met",
+                "unknown": "unknown", "not_applicable": "n/a"}  # fmt: skip
 
 
 @dataclass
@@ -63,6 +66,8 @@ class FrameworkView:
     label: str = ""
     holding_name: str = ""
     dimensions: list[dict[str, str]] = field(default_factory=list)
+    scale: Scale | None = None  # drawn instead of the dimensions table (dimension_chart: scale)
+    words: str = ""  # the cover card says this in words when there is no figure (no level reached)
 
 
 @dataclass
@@ -88,6 +93,8 @@ class View:
     radar_chart: str
     horizons: list[dict[str, Any]]
     plan_summary: str
+    confirm: list[dict[str, Any]]
+    confirm_summary: str
     step_titles: dict[str, str]
     not_applicable: list[dict[str, str]]
     report: Report
@@ -115,8 +122,9 @@ def build(report: Report, title: str | None = None, org: str | None = None, logo
         frameworks=[framework_view(f) for f in report.frameworks],
         strengths=strengths(report), gaps=gaps(report), next_steps=report.roadmap.steps[:3],
         areas=areas, areas_chart="",
-        radar_chart=radar([(a["name"], a["met"] / a["total"] if a["total"] else 0.0) for a in areas]),
+        radar_chart=radar([(a["short"], a["met"] / a["total"] if a["total"] else 0.0) for a in areas]),
         horizons=horizons(report), plan_summary=plan_summary(report),
+        confirm=confirm_groups(report), confirm_summary=confirm_summary(confirm_groups(report)),
         step_titles={s.id: s.title for s in report.roadmap.steps}, not_applicable=not_applicable(report),
         report=report, **trend(report),
     )  # fmt: skip
@@ -234,6 +242,7 @@ def framework_view(f: FrameworkRating) -> FrameworkView:
     from maturity.render.meta import framework_meta
 
     meta = framework_meta(f.id)
+    scale = scale_for(f)
     ladder = [
         Rung(lv, name, f.level is not None and lv <= f.level, lv == f.level) for lv, name in meta.levels
     ]
@@ -250,7 +259,7 @@ def framework_view(f: FrameworkRating) -> FrameworkView:
         headline=headline(f), justification=justification(f), coverage_note=coverage_note(f), rating=f,
         ladder=ladder, sections_chart=chart, sources=meta.sources, fraction=fraction, **big_number(f),
         holding_name=next((s.name for s in f.sections if s.id == f.holding_section), ""),
-        dimensions=dimension_rows(f),
+        dimensions=[] if scale else dimension_rows(f), scale=scale,
     )  # fmt: skip
 
 
@@ -269,11 +278,14 @@ def dimension_rows(f: FrameworkRating) -> list[dict[str, str]]:
 
 
 def big_number(f: FrameworkRating) -> dict[str, str]:
-    """The cover card: a big figure, what it is out of, and its name."""
+    """The cover card: a big figure, what it is out of, and its name; in words when no level is reached."""
     if f.scoring == "points":
         return {"big": f"{f.score:g}", "of": f" / {f.max_score:g}", "label": f.band or "score"}
     if f.level is None:
-        return {"big": "–", "of": f" / {f.max_level}", "label": f.level_name or "below the first level"}
+        first = min((c.level for c in f.criteria if c.level is not None), default=1)
+        name = (f.level_name or "").removeprefix("below ")
+        label = f"{f.level_label.capitalize()} {first}{': ' + name if name else ''} is not reached yet"
+        return {"big": "", "of": "", "label": label, "words": f"Not yet at {f.level_label} {first}"}
     return {"big": str(f.level), "of": f" / {f.max_level}", "label": f.level_name or ""}
 
 

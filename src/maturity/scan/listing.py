@@ -13,6 +13,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+from maturity.errors import GitError
 from maturity.scan.models import SkippedFile
 
 # folders never scanned: environments, vendored code, build output, caches
@@ -88,6 +89,12 @@ def glob_to_regex(pattern: str) -> re.Pattern[str]:
 
 
 def git_toplevel(path: Path) -> Path | None:
+    """The work tree's root, or None when ``path`` is not in a git work tree.
+
+    Any other git failure (a repository git refuses, such as "dubious ownership" when the CI user is
+    not the checkout's owner, or git missing where there is a ``.git``) is a :class:`GitError`: a
+    repository read as a plain folder would lose its history and look like a regression.
+    """
     try:
         out = subprocess.run(
             [*_GIT, "-C", str(path), "rev-parse", "--show-toplevel"],
@@ -95,11 +102,29 @@ def git_toplevel(path: Path) -> Path | None:
             text=True,
             check=False,
         )
-    except OSError:
+    except OSError as exc:
+        if any((d / ".git").exists() for d in (path, *path.parents)):
+            raise GitError(f"{path} is a git repository but git cannot run: {exc.strerror or exc}",
+                           hint="install git (e.g. apt-get install git)") from None  # fmt: skip
         return None
+    if out.returncode != 0 and "not a git repository" not in out.stderr:
+        raise git_error(path, out.stderr)
     if out.returncode != 0 or not out.stdout.strip():
         return None
     return Path(out.stdout.strip()).resolve()
+
+
+def git_error(path: Path, stderr: str) -> GitError:
+    """What git said (its first ``fatal:`` line) and how to fix it."""
+    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
+    said = next((ln for ln in lines if ln.startswith(("fatal:", "error:"))), lines[0] if lines else "failed")
+    hint = None
+    if "dubious ownership" in stderr or "safe.directory" in stderr:
+        hint = (
+            f"the checkout belongs to another user: `git config --global --add safe.directory {path}` "
+            "(or run as the owner)"
+        )
+    return GitError(f"git refused {path}: {said.removeprefix('fatal: ')}", hint=hint)
 
 
 def git_head(root: Path) -> str | None:
@@ -128,8 +153,10 @@ def git_list(top: Path) -> tuple[list[str], set[str]] | None:
                                  capture_output=True, check=False)  # fmt: skip
     except OSError:
         return None
-    if out.returncode != 0 or changed.returncode != 0:
-        return None
+    if out.returncode != 0:
+        raise git_error(top, out.stderr.decode("utf-8", errors="replace"))
+    if changed.returncode != 0:
+        raise git_error(top, changed.stderr.decode("utf-8", errors="replace"))
     names: dict[str, None] = {}
     regular: set[str] = set()
     for entry in out.stdout.decode("utf-8", errors="surrogateescape").split("\0"):

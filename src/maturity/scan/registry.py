@@ -25,6 +25,11 @@ BUILTIN_MODULES = (
     "maturity.scan.detectors.vcs",
     "maturity.scan.detectors.ci",
     "maturity.scan.detectors.tests",
+    "maturity.scan.detectors.validation",
+    "maturity.scan.detectors.datachecks",
+    "maturity.scan.detectors.training",
+    "maturity.scan.detectors.dataprep",
+    "maturity.scan.detectors.mlsdk",
     "maturity.scan.detectors.quality",
     "maturity.scan.detectors.deps",
     "maturity.scan.detectors.containers",
@@ -41,6 +46,7 @@ BUILTIN_MODULES = (
     "maturity.scan.detectors.platforms_mlrun",
     "maturity.scan.detectors.platforms_iac",
     "maturity.scan.detectors.platforms_k8s",
+    "maturity.scan.detectors.aws",
     "maturity.scan.detectors.docs",
 )
 

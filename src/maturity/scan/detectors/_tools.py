@@ -167,7 +167,7 @@ def find_code(
         if needles and not any(n in (repo.text(path) or "") for n in needles):
             continue
         for n, line in code_lines(repo, path):
-            if code_match(rx, line):
+            if rx.search(line) and code_match(rx, line):  # the quote analysis only where the pattern is
                 out.append(Proof(path=path, line=n, detector="", detail=line.strip()[:120]))
     return out
 

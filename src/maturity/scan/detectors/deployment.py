@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from maturity.scan.detectors._found import present_or_absent
+from maturity.scan.detectors._found import finding, present_or_absent
 from maturity.scan.detectors._tools import (
     code_lines,
     find_code,
@@ -18,6 +19,7 @@ from maturity.scan.detectors._tools import (
     retag,
 )
 from maturity.scan.models import Finding, Outcome, Proof
+from maturity.scan.parsers import pyast
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
@@ -197,6 +199,59 @@ def _tf_workspaces(repo: RepoView) -> list[tuple[str, Proof]]:
     return out
 
 
+# deploy steps of orchestrated pipelines: Airflow operators, TFX Pusher, SDK deploy calls
+DEPLOY_OPERATORS = frozenset(
+    {"MLEngineVersionOperator", "MLEngineSetDefaultVersionOperator", "SageMakerEndpointOperator"}
+    | {"SageMakerEndpointConfigOperator", "Pusher", "ModelDeployOp", "DeployModelOperator"}
+    | {"CreateEndpointOperator", "DeployModelOnEndpointOperator"}
+)
+DEPLOY_SHELL = re.compile(
+    r"gcloud\s+(?:ai-platform\s+versions\s+(?:create|set-default)|ai\s+endpoints\s+deploy-model)"
+    r"|aws\s+sagemaker\s+(?:create|update)-endpoint|az\s+ml\s+online-deployment\s+(?:create|update)"
+)
+SCHEDULE_KEYS = ("schedule_interval", "schedule", "timetable")
+
+
+@detector(
+    id="deployment.scheduled_pipeline",
+    practices=["automated_deployment"],
+    summary="A scheduled pipeline delivers the model itself: an Airflow DAG with a schedule whose tasks "
+    "deploy (AI Platform version create/set-default, SageMaker endpoint operators, a deploy shell command, "
+    "a TFX Pusher).",
+    inputs=["**/*.py"],
+    limits="Only a schedule declared in the same DAG file counts; a pipeline with a deploy step that a "
+    "person starts is not automated deployment.",
+)
+def scheduled_pipeline(repo: RepoView) -> Iterator[Finding]:
+    proofs: list[Proof] = []
+    code = [f for f in repo.with_suffix(".py") if not is_weak_path(f)]
+    for mod in pyast.modules(repo, ("airflow",), code):
+        schedule = _dag_schedule(mod)
+        if schedule is None:
+            continue
+        for call in mod.calls:
+            bash = call.kw("bash_command")
+            text = pyast.source(bash, 300) if bash is not None else ""
+            if call.last in DEPLOY_OPERATORS or (call.last == "BashOperator" and DEPLOY_SHELL.search(text)):
+                what = f"scheduled Airflow DAG ({schedule}) deploys: {call.text(70)}"
+                proofs.append(proof(mod.path, call.line, "deployment.scheduled_pipeline", what))
+    if proofs:
+        why = f"a scheduled pipeline deploys the model ({proofs[0].path}:{proofs[0].line})"
+        yield finding("automated_deployment", "deployment.scheduled_pipeline", Outcome.present, why, proofs)
+
+
+def _dag_schedule(mod: pyast.PyModule) -> str | None:
+    """The schedule a DAG in this module declares (``DAG(..., schedule_interval='@weekly')``), or None."""
+    for call in mod.calls:
+        if call.last not in ("DAG", "dag"):
+            continue
+        for key in SCHEDULE_KEYS:
+            value = call.kw(key)
+            if value is not None and not (isinstance(value, ast.Constant) and value.value is None):
+                return pyast.source(value, 40)
+    return None
+
+
 @detector(
     id="deployment.rollback",
     practices=["rollback"],
@@ -225,4 +280,4 @@ def rollback(repo: RepoView) -> Iterator[Finding]:
         )
 
 
-DETECTORS: list[Detector] = [progressive, environments, rollback]
+DETECTORS: list[Detector] = [scheduled_pipeline, progressive, environments, rollback]

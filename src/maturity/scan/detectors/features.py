@@ -43,6 +43,14 @@ FEATURE_STORES = (
         ("google",),
     ),
     Tool("Featureform", ("featureform",), ("featureform",), (), None),
+    Tool(
+        "MLRun feature store",
+        ("mlrun.feature_store",),
+        (),
+        (),
+        r"\b(FeatureSet|FeatureVector)\s*\(|\bfstore\.(ingest|get_offline_features|get_online_feature_service)\s*\(",
+        ("mlrun",),
+    ),
 )
 
 VALIDATORS = (
@@ -117,7 +125,7 @@ EXPLAINERS = (
     id="features.feature_store",
     practices=["feature_store"],
     summary="Feature store clients and definitions: Feast (feature_store.yaml, FeatureView), Tecton, "
-    "Hopsworks, Databricks, SageMaker and Vertex feature stores.",
+    "Hopsworks, Databricks, SageMaker, Vertex and MLRun feature stores.",
     inputs=["**/*.py", "**/*.ipynb", "**/feature_store.yaml"],
     limits="A feature store reached only through SQL or a REST API is not recognised.",
 )

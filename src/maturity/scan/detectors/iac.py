@@ -126,4 +126,38 @@ def templates(repo: RepoView) -> Iterator[Finding]:
         )
 
 
-DETECTORS: list[Detector] = [templates]
+# data stores and ML jobs protected as code: managed keys, encryption, blocked public access, isolation
+_PROTECTION = re.compile(
+    r"\b(KmsKeyId|KMSMasterKeyID|SSEAlgorithm|BlockPublicAcls|RestrictPublicBuckets|EnableNetworkIsolation"
+    r"|EnableInterContainerTrafficEncryption|VolumeKmsKeyId|OutputKmsKeyId|kms_key_id|kms_key_arn"
+    r"|server_side_encryption_configuration|block_public_acls|encryption_spec_key_name|customer_managed_key"
+    r"|enable_network_isolation|encrypt_inter_container_traffic|volume_kms_key|output_kms_key"
+    r"|encryption_key|keyVaultProperties|publicNetworkAccess)\b"
+)
+
+
+@detector(
+    id="iac.data_protection",
+    practices=["data_protection"],
+    summary="Infrastructure code protects data stores and ML jobs: customer-managed encryption keys, bucket "
+    "encryption and blocked public access, network isolation (CloudFormation/CDK, Terraform, Bicep/ARM).",
+    inputs=["**/*.tf", "**/*.yaml", "**/*.yml", "**/*.json", "**/*.bicep", "**/*.py", "**/*.ts"],
+    limits="Controls set in a cloud console or by organisation policies outside the repository are not seen.",
+)
+def data_protection(repo: RepoView) -> Iterator[Finding]:
+    paths = [p.path for p in iac_proofs(repo)]
+    paths += [f for f in repo.with_suffix(".py", ".ts") if "cdk" in (repo.text(f) or "")[:4000]]
+    proofs: list[Proof] = []
+    for path in dict.fromkeys(paths):
+        if is_test_path(path):
+            continue
+        m = next(repo.search(_PROTECTION, [path]), None)
+        if m is not None:
+            proofs.append(Proof(path=path, line=m.line, detector="iac.data_protection", detail=m.text[:100]))
+    if proofs:
+        why = f"data protection declared as code ({proofs[0].path}:{proofs[0].line})"
+        yield Finding(practice="data_protection", outcome=Outcome.present, detector="iac.data_protection",
+                      evidence=proofs[:6], message=why)  # fmt: skip
+
+
+DETECTORS: list[Detector] = [templates, data_protection]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from maturity.scan.detectors._found import finding
 from maturity.scan.detectors._tools import (
     Tool,
     code_lines,
@@ -17,7 +18,9 @@ from maturity.scan.detectors._tools import (
     retag,
     tools_finding,
 )
+from maturity.scan.detectors.training import trains
 from maturity.scan.models import Finding, Outcome, Proof
+from maturity.scan.parsers.pyast import module
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
@@ -78,10 +81,14 @@ SCHEDULES = (
     ("Metaflow", ("metaflow",), r"@schedule\b"),
     ("Vertex AI", ("google",), r"\bPipelineJobSchedule\s*\(|\.create_schedule\s*\("),
     ("SageMaker", ("sagemaker",), r"\bPipelineSchedule\s*\("),
+    ("MLRun", ("mlrun",), r"\.(set_workflow|run|run_function)\s*\(.*\bschedule\s*=\s*(?!None\b|False\b)\S"),
     ("Azure ML", ("azureml",), r"\bSchedule\.create\s*\("),
     ("Azure ML", ("azure",), r"\bJobSchedule\s*\(|\b(RecurrenceTrigger|CronTrigger)\s*\("),
 )
-TRAINS = re.compile(r"(?i)(\b|_)(re)?train|\.fit\s*\(|\bfit_model\b")
+# an MLflow Recipe: a step DAG (ingest -> split -> transform -> train -> evaluate -> register)
+RECIPE = re.compile(r"^recipe:\s*['\"]?\w+/v\d")
+RUNS_TRAINING = re.compile(r"\bpython[\d.]*\s+(?:-\S+\s+)*\S*train")
+TRAINS = re.compile(r"(?:\b|_)(?:[Rr]e)?[Tt]rain|[a-z]Train|\.fit\s*\(|\bfit_model\b")
 
 
 @detector(
@@ -108,8 +115,9 @@ def orchestrators(repo: RepoView) -> Iterator[Finding]:
     id="orchestration.manifests",
     practices=["pipeline_orchestration"],
     summary="Pipelines defined in YAML/TOML: DVC dvc.yaml stages, Argo Workflows (Workflow, "
-    "WorkflowTemplate), Kedro projects ([tool.kedro]), Azure ML pipeline jobs (pipelineJob schema).",
-    inputs=["**/dvc.yaml", "**/*.yaml", "**/*.yml", "**/pyproject.toml"],
+    "WorkflowTemplate), Kedro projects ([tool.kedro]), Azure ML pipeline jobs (pipelineJob schema), MLflow "
+    "Recipes (recipe.yaml), spaCy/Weasel project workflows (project.yml).",
+    inputs=["**/dvc.yaml", "**/*.yaml", "**/*.yml", "**/pyproject.toml", "**/recipe.yaml", "**/project.yml"],
     limits="A dvc.yaml with a single stage is still counted as a pipeline.",
 )
 def pipeline_manifests(repo: RepoView) -> Iterator[Finding]:
@@ -124,7 +132,8 @@ def pipeline_manifests(repo: RepoView) -> Iterator[Finding]:
         argo = [p for p in manifests(repo, kind) if "argoproj.io" in (repo.text(p.path) or "")]
         evidence += retag(argo, "orchestration.manifests", "Argo Workflows")
     evidence += find_text(repo, r"^\[tool\.kedro\]", repo.named("pyproject.toml"), "orchestration.manifests")
-    evidence += _azureml_pipeline_jobs(repo)
+    evidence += _azureml_pipeline_jobs(repo) + _project_workflows(repo)
+    evidence += find_text(repo, RECIPE, repo.named("recipe.yaml"), "orchestration.manifests")
     if evidence:
         yield Finding(
             practice="pipeline_orchestration",
@@ -133,6 +142,27 @@ def pipeline_manifests(repo: RepoView) -> Iterator[Finding]:
             evidence=evidence[:6],
             message=f"pipeline defined in {evidence[0].path}",
         )
+
+
+def _project_workflows(repo: RepoView) -> list[Proof]:
+    """spaCy/Weasel projects: a ``workflows:`` entry chaining commands that declare deps/outputs."""
+    out: list[Proof] = []
+    for path in repo.named("project.yml"):
+        data = repo.yaml(path)
+        if not isinstance(data, dict) or not isinstance(data.get("commands"), list):
+            continue
+        staged = {
+            c.get("name")
+            for c in data["commands"]
+            if isinstance(c, dict) and (c.get("deps") or c.get("outputs"))
+        }
+        flows = data.get("workflows")
+        for name, steps in flows.items() if isinstance(flows, dict) else ():
+            if isinstance(steps, list) and len(steps) >= 2 and staged & set(map(str, steps)):
+                chain = " -> ".join(map(str, steps[:5]))
+                out.append(proof(path, None, "orchestration.manifests", f"project workflow {name}: {chain}"))
+                break
+    return out
 
 
 def _azureml_pipeline_jobs(repo: RepoView) -> list[Proof]:
@@ -155,11 +185,13 @@ def _azureml_pipeline_jobs(repo: RepoView) -> list[Proof]:
     id="orchestration.schedules",
     practices=["continuous_training"],
     summary="Orchestrator schedules that run training: Airflow schedule=, Prefect cron/interval deployments, "
-    "Dagster schedules/sensors, Kubeflow recurring runs, Metaflow @schedule, Argo CronWorkflow, Azure ML "
-    "schedules (Schedule.create, JobSchedule, schedule YAML).",
+    "Dagster schedules/sensors, Kubeflow recurring runs, Metaflow @schedule, MLRun scheduled workflows, Argo "
+    "CronWorkflow, Azure ML "
+    "schedules (Schedule.create, JobSchedule, schedule YAML); Pachyderm pipelines that train on every new "
+    "commit to their input data repository.",
     inputs=["**/*.py", "**/*.yaml", "**/prefect.yaml"],
-    limits="Training is recognised by the word 'train' or a .fit( call in the scheduled file; "
-    "CI schedules are seen by the CI detectors.",
+    limits="Training is recognised by the word 'train' or a training call in the scheduled file (a "
+    "scheduled job that does not visibly train is absent); CI schedules are seen by the CI detectors.",
 )
 def schedules(repo: RepoView) -> Iterator[Finding]:
     scheduled: list[Proof] = []
@@ -173,20 +205,12 @@ def schedules(repo: RepoView) -> Iterator[Finding]:
         yield from _unscheduled(repo)
         return
     training = [p for p in scheduled if _trains(repo, p.path)]
-    outcome = Outcome.present if training else Outcome.partial
-    shown = training or scheduled
-    message = (
-        f"a scheduled pipeline trains ({shown[0].path}:{shown[0].line})"
-        if training
-        else f"a pipeline is scheduled ({shown[0].path}) but no training step is visible in it"
-    )
-    yield Finding(
-        practice="continuous_training",
-        outcome=outcome,
-        detector="orchestration.schedules",
-        evidence=shown[:5],
-        message=message,
-    )
+    if not training:  # a scheduled data or scoring job is no continuous training (data_pipeline sees it)
+        why = f"pipelines are scheduled ({scheduled[0].path}:{scheduled[0].line}) but none of them trains"
+        yield finding("continuous_training", "orchestration.schedules", Outcome.absent, why)
+        return
+    message = f"a scheduled pipeline trains ({training[0].path}:{training[0].line})"
+    yield finding("continuous_training", "orchestration.schedules", Outcome.present, message, training[:5])
 
 
 def _yaml_schedules(repo: RepoView) -> list[Proof]:
@@ -215,7 +239,10 @@ def _unscheduled(repo: RepoView) -> Iterator[Finding]:
 
 def _trains(repo: RepoView, path: str) -> bool:
     if path.endswith((".py", ".ipynb")):
-        return any(TRAINS.search(line) for _, line in code_lines(repo, path))
+        if any(TRAINS.search(line) for _, line in code_lines(repo, path)):
+            return True
+        mod = module(repo, path)
+        return bool(mod and trains(mod))
     return bool(TRAINS.search(repo.text(path) or ""))
 
 

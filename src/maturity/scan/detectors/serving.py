@@ -28,11 +28,13 @@ ROUTE = re.compile(
     r"@\w+\.(get|post|put|route|api_route|websocket)\s*\(|add_url_rule\s*\(|add_api_route\s*\("
     r"|^\s*@(get|post|put)\s*\(|\badd_(get|post)\s*\(|\bweb\.(get|post)\s*\("
 )
-PREDICT = re.compile(r"(?i)predict|inference|infer\b|invocations|classif|score|recommend|forecast|generate")
+PREDICT = re.compile(
+    r"(?i)predict|inference|infer\b|invocations|classif|score|recommend|forecast|generate|process|parse|analy[sz]e"
+)
 MODEL_LOAD = re.compile(
     r"\b(joblib\.load|pickle\.loads?|cloudpickle\.load|torch\.load|torch\.jit\.load|load_model|load_learner"
     r"|from_pretrained|from_checkpoint|load_from_checkpoint|InferenceSession|saved_model\.load|xgb\.Booster|Booster\s*\(|load_state_dict"
-    r"|mlflow\.\w+\.load_model|pipeline\s*\(\s*[\"'][\w-]+[\"']|SentenceTransformer\s*\(|YOLO\s*\()"
+    r"|mlflow\.\w+\.load_model|pipeline\s*\(\s*[\"'][\w-]+[\"']|SentenceTransformer\s*\(|YOLO\s*\(|spacy\.load\s*\()"
 )
 DEMO = ("gradio", "streamlit")
 FRAMEWORKS = (
@@ -46,6 +48,23 @@ FRAMEWORKS = (
     ),
     Tool("Ray Serve", (), (), (), r"@serve\.deployment\b|\bserve\.run\s*\(", ("ray",)),
     Tool("SageMaker endpoint", (), (), (), r"\.deploy\s*\(|\bcreate_endpoint\s*\(", ("sagemaker",)),
+    Tool(
+        "SageMaker batch transform",
+        (),
+        (),
+        (),
+        r"\b(Transformer|TransformStep)\s*\(|\.transformer\s*\(",
+        ("sagemaker",),
+    ),
+    Tool(
+        "Databricks Model Serving",
+        (),
+        (),
+        (),
+        r"\.serving_endpoints\.(create|update_config|create_and_wait|update_config_and_wait)\s*\(",
+        ("databricks",),
+    ),
+    Tool("MLRun serving", (), (), (), r"\bV2ModelServer\b|\.set_topology\s*\(", ("mlrun",)),
     Tool("TorchServe", ("ts.torch_handler",), (), ("**/*.mar",), r"\bBaseHandler\b", ("ts",)),
     Tool("Triton", (), (), ("**/config.pbtxt",), r"\bTritonPythonModel\b", ("triton_python_backend_utils",)),
     Tool("KServe SDK", (), (), (), r"\bkserve\.(Model|ModelServer)\b|\bModelServer\s*\(", ("kserve",)),
@@ -55,7 +74,8 @@ FRAMEWORKS = (
         (),
         (),
         (),
-        r"\bEndpoint\.create\s*\(|\bendpoint\.deploy\s*\(|\.deploy\s*\(\s*endpoint\s*=",
+        r"\bEndpoint\.create\s*\(|\bendpoint\.deploy\s*\(|\.deploy\s*\(\s*endpoint\s*="
+        r"|\bBatchPredictionJob\.create\s*\(|\.batch_predict\s*\(",
         ("google",),
     ),
     Tool(
@@ -77,7 +97,7 @@ FRAMEWORKS = (
 )
 CLI_SERVE = re.compile(
     r"mlflow\s+models\s+(serve|build-docker)|tensorflow/serving|torchserve\s+--start"
-    r"|tritonserver\b|bentoml\s+serve|seldonio/"
+    r"|tritonserver\b|bentoml\s+serve|seldonio/|seldon-core-microservice\b"
     r"|az\s+ml\s+(model\s+deploy|online-deployment\s+create|online-endpoint\s+create|batch-deployment\s+create)"
 )
 LOAD_TOOLS = re.compile(

@@ -8,11 +8,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
-from maturity.scan.detectors._tools import code_lines, is_test_path
+from maturity.scan.detectors._asserts import model_assertions
+from maturity.scan.detectors._tools import code_lines, is_test_path, proof
 from maturity.scan.models import Finding, Outcome, Proof
+from maturity.scan.parsers.pyast import module
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
+# a test checks something: an assertion, a test framework, an expected exception, a validation call
+_CHECKS = re.compile(
+    r"\bassert|\b(pytest|unittest|nose2?|hypothesis|testing)\b|\braises\b|\bfail\(|\.validate\(|\bexpect_|\bcheck\w*\("
+)
 _TEST_DEF = re.compile(r"^\s*(?:async\s+)?def\s+(test\w*)\s*\(")
 _DATA_LIBS = re.compile(
     r"^\s*(?:import|from)\s+(great_expectations|pandera|tensorflow_data_validation|deepchecks|"
@@ -25,22 +31,20 @@ _DATA_SCHEMA = re.compile(
 _DATA_LOAD = re.compile(
     r"\b(read_csv|read_parquet|read_json|read_sql|load_dataset|load_data\w*|get_data\w*)\s*\("
 )
+# an output's shape is no data check (a loader's unit test asserts it on synthetic fixtures)
 _DATA_ASSERT = re.compile(
-    r"^\s*assert\b.*(\.isnull\(|\.isna\(|\.notna\(|\.dtypes?\b|\.columns\b|\.duplicated\(|\.nunique\(|"
-    r"\.between\(|\.is_unique\b|\.shape\b|\.min\(\)|\.max\(\))"
+    r"^\s*assert\b(?!.*\.shape\b).*(\.isnull\(|\.isna\(|\.notna\(|\.dtypes?\b|\.columns\b|\.duplicated\(|\.nunique\(|"
+    r"\.between\(|\.is_unique\b|\.min\(\)|\.max\(\))"
 )
-_DATA_TEST_NAME = re.compile(r"schema|missing|null|nan\b|_nan|distribution|column|dtype|range|duplicate|data")
-# a model (by its usual names) trained, used or evaluated; `scaler.fit(` or `encoder.fit(` is no model test
-_MODEL_CALL = re.compile(
-    r"\b\w*(?:model|clf|classifier|regressor|estimator|pipe|pipeline|net|learner|trainer|predictor|booster)\w*"
-    r"(?:\.\w+)*\.(?:fit|train|predict|predict_proba|evaluate|score)\s*\("
-    r"|\b(?:train|fit|evaluate)_model\w*\s*\(",
-    re.IGNORECASE,
-)
-_METRIC_ASSERT = re.compile(
-    r"^[ \t]*(assert\b|self\.assert\w*\().*\b(accuracy|acc|auc|roc_auc|f1|f1_score|precision|recall|loss|"
-    r"val_loss|log_loss|rmse|mse|mae|mape|r2|r2_score|iou|bleu|perplexity)\b",
-    re.IGNORECASE,
+# train/validation/test splits that must not overlap (leakage)
+_LEAKAGE = re.compile(r"^\s*assert\b.*(\bset\(.*\)\s*&\s*set\(|\.isdisjoint\(|\.intersection\()")
+_DATA_TEST_NAME = re.compile(r"schema|missing|null|nan\b|_nan|distribution|column|dtype|range|duplicate|leak")
+
+
+# a model assertion needs a prediction or a metric: a cheap test before parsing the file
+ASSERT_NEEDLES = re.compile(
+    r"(?i)predict|infer|generat|forward|model|\bnet\b|clf|classif|regress|recogni|detect|pipe|acc|\bf1(?!\d)|auc"
+    r"|rmse|\bmse|\bmae\b|\br2(?!\d)|loss|\bmap\b|ndcg|precision|recall|bleu|rouge|\biou\b|perplexity|\bcer\b|\bwer\b"
 )
 
 
@@ -62,13 +66,16 @@ def test_files(repo: RepoView) -> list[TestFile]:
         if not is_test_path(path) or path.rsplit("/", 1)[-1] in ("conftest.py", "__init__.py"):
             continue
         tf = TestFile(path)
-        for n, line in code_lines(repo, path):
+        lines = code_lines(repo, path)
+        for n, line in lines:
             m = _TEST_DEF.match(line)
             if m:
                 tf.tests.append((n, m.group(1)))
         if tf.tests and "__main__" in (repo.text(path) or ""):
             entry = script_entry_points(repo.text(path) or "")
             tf.tests = [t for t in tf.tests if t[1] not in entry]
+        if tf.tests and not any(_CHECKS.search(line) for _, line in lines):
+            tf.tests = []  # a script named test_*.py that checks nothing (a CLI: fire.Fire(testit))
         out.append(tf)
     _CACHE[repo] = out
     return out
@@ -100,7 +107,8 @@ def script_entry_points(source: str) -> set[str]:
     summary="Test files (test_*.py, *_test.py, tests/) holding pytest or unittest test functions, counted.",
     inputs=["**/test_*.py", "**/*_test.py", "**/tests/**/*.py"],
     limits="Tests in notebooks, doctests and non-Python tests are not counted; a test function is "
-    "'def test*'.",
+    "'def test*' in a file that asserts or uses a test framework (a script named test_*.py that checks "
+    "nothing is no test).",
 )
 def unit_tests(repo: RepoView) -> Iterator[Finding]:
     files = test_files(repo)
@@ -131,7 +139,7 @@ def unit_tests(repo: RepoView) -> Iterator[Finding]:
             outcome=Outcome.absent,
             detector="tests.unit",
             details=details,
-            message=f"{len(files)} test file(s) but no test function in any (e.g. {files[0].path})",
+            message=f"{len(files)} test file(s) but no test that checks anything (e.g. {files[0].path})",
         )
     else:
         yield Finding(
@@ -160,7 +168,11 @@ def data_tests(repo: RepoView) -> Iterator[Finding]:
     files = [f for f in test_files(repo) if f.tests]
     proofs: list[Proof] = []
     for f in files:
-        hit = _first(repo, f.path, _DATA_LIBS) or _first(repo, f.path, _DATA_SCHEMA)
+        hit = (
+            _first(repo, f.path, _DATA_LIBS)
+            or _first(repo, f.path, _DATA_SCHEMA)
+            or _first(repo, f.path, _LEAKAGE)
+        )
         if hit is None and _first(repo, f.path, _DATA_LOAD):
             named = next(((n, f"def {name}") for n, name in f.tests if _DATA_TEST_NAME.search(name)), None)
             hit = _first(repo, f.path, _DATA_ASSERT) or named
@@ -189,32 +201,82 @@ def data_tests(repo: RepoView) -> Iterator[Finding]:
 @detector(
     id="tests.model",
     practices=["model_tests"],
-    summary="Tests that train, predict with or evaluate a model (model/clf/pipeline/trainer .fit/.predict/"
-    ".evaluate, train_model()) or assert on metrics (accuracy, auc, f1, loss, rmse...).",
+    summary="Tests that assert on a model's outputs or metrics: a prediction compared with an expected value "
+    "or a reference output, a metric compared with a threshold or a reference (accuracy, auc, f1, loss, "
+    "rmse...).",
     inputs=["**/test_*.py", "**/tests/**/*.py"],
-    limits="A test calling .predict on a mock counts; model quality gates outside tests count for "
-    "model_validation.",
+    limits="Training smoke tests (the model exists, runs, has the right output shape) and tests of a mock "
+    "model do not count; model quality gates outside tests count for model_validation.",
 )
 def model_tests(repo: RepoView) -> Iterator[Finding]:
     files = [f for f in test_files(repo) if f.tests]
     proofs: list[Proof] = []
     for f in files:
-        hit = _first(repo, f.path, _METRIC_ASSERT) or _first(repo, f.path, _MODEL_CALL)
-        if hit:
-            proofs.append(
-                Proof(path=f.path, line=hit[0], detector="tests.model", detail=f"model test: {hit[1][:100]}")
-            )
+        text = repo.text(f.path) or ""
+        mod = module(repo, f.path) if "assert" in text and ASSERT_NEEDLES.search(text) else None
+        hits = model_assertions(mod) if mod else []
+        proofs += [proof(f.path, n, "tests.model", f"asserts on a model's output: {t}") for n, t in hits[:1]]
+        if len(proofs) >= 8:
+            break
     if proofs:
         yield Finding(
             practice="model_tests",
             outcome=Outcome.present,
             detector="tests.model",
             evidence=proofs[:8],
-            message=f"tests exercise a model ({proofs[0].path})",
+            message=f"tests assert on a model's outputs or metrics ({proofs[0].path})",
         )
     else:
-        why = "no test trains, predicts or asserts on a metric" if files else "no tests at all"
+        why = "no test asserts on a model's outputs or metrics" if files else "no tests at all"
         yield Finding(practice="model_tests", outcome=Outcome.absent, detector="tests.model", message=why)
 
 
-DETECTORS: list[Detector] = [unit_tests, data_tests, model_tests]
+# what feature and data-processing code is called: a module or function named for that work
+_FEATURE_WORDS = frozenset(
+    {"feature", "features", "featurize", "featurizer", "featurization", "preprocess", "preprocessing"}
+    | {"preprocessor", "processing", "processor", "transform", "transforms", "transformation", "etl"}
+    | {"clean", "cleaning", "cleaner", "ingest", "ingestion", "prep", "dataprep", "encoder", "encoding"}
+)
+_WORD = re.compile(r"[a-z]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+@detector(
+    id="tests.feature_code",
+    practices=["feature_tests"],
+    summary="Unit tests exercise the feature or data-processing code: a test module imports a module named "
+    "for that work (features, preprocessing, data_processor, transforms, etl, cleaning) or its tests are.",
+    inputs=["**/test_*.py", "**/*_test.py", "**/tests/**/*.py"],
+    limits="Feature code in modules with other names (utils, pipeline) is not recognised.",
+)
+def feature_tests(repo: RepoView) -> Iterator[Finding]:
+    proofs: list[Proof] = []
+    for tf in test_files(repo):
+        if not tf.tests:
+            continue
+        mod = module(repo, tf.path)
+        names = list(mod.imports.values()) if mod is not None else []
+        hit = next((n for n in names if _feature_words(n)), None)
+        test = next((t for t in tf.tests if _feature_words(t[1].removeprefix("test"))), None)
+        if hit is not None or test is not None:
+            what = f"tests import {hit}" if hit else f"test {test[1]}" if test else ""
+            line = test[0] if test else tf.tests[0][0]
+            proofs.append(proof(tf.path, line, "tests.feature_code", what))
+    if proofs:
+        why = f"tests exercise feature or data-processing code ({proofs[0].path})"
+        yield Finding(practice="feature_tests", outcome=Outcome.present, detector="tests.feature_code",
+                      evidence=proofs[:6], message=why)  # fmt: skip
+    else:
+        why = "no test imports or names feature or data-processing code"
+        yield Finding(
+            practice="feature_tests", outcome=Outcome.absent, detector="tests.feature_code", message=why
+        )
+
+
+def _feature_words(name: str) -> bool:
+    """``name`` (a dotted import or a function name) has a feature word: ``churn.data_processor``."""
+    words = set(_WORD.findall(_CAMEL.sub(" ", name).lower()))
+    return bool(words & _FEATURE_WORDS) and "transformer" not in words and "transformers" not in words
+
+
+DETECTORS: list[Detector] = [unit_tests, data_tests, model_tests, feature_tests]

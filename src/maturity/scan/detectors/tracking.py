@@ -19,7 +19,14 @@ from maturity.scan.models import Finding, Outcome, Proof
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
-LIGHTNING_LOGGERS = r"\b(WandbLogger|MLFlowLogger|NeptuneLogger|CometLogger|TensorBoardLogger|AimLogger)\s*\("
+LIGHTNING_LOGGERS = (
+    r"\b(WandbLogger|MLFlowLogger|NeptuneLogger|CometLogger|TensorBoardLogger|TestTubeLogger|AimLogger)\s*\("
+)
+# MLRun: a handler's context logs results/artifacts to the MLRun DB; apply_mlrun() auto-logs a framework
+MLRUN_LOGGING = (
+    r"\bapply_mlrun\s*\(|\bcontext\.log_(result|results|model|artifact|dataset|metric|metrics)\s*\("
+    r"|\bmlrun_\w+\.(train|evaluate)\s*\("
+)
 HF_REPORT_TO = (
     r"\breport_to\s*=\s*[\[(]?\s*[\"'](wandb|mlflow|tensorboard|comet_ml|neptune|clearml|dvclive|all)"
 )
@@ -85,6 +92,7 @@ TRACKERS = (
     ),
     Tool.calling("Azure ML run logging", AZUREML_RUN_LOG, "azureml"),
     Tool.calling("Lightning logger", LIGHTNING_LOGGERS, "lightning", "pytorch_lightning"),
+    Tool.calling("MLRun run logging", MLRUN_LOGGING, "mlrun"),
     Tool.calling("Hugging Face report_to", HF_REPORT_TO, "transformers", "trl", "peft"),
 )
 
@@ -144,7 +152,8 @@ TUNERS = (
     id="tracking.experiments",
     practices=["experiment_tracking"],
     summary="Tracking libraries (mlflow, wandb, neptune, comet, clearml, aim, dvclive, TensorBoard, Azure ML "
-    "run.log, SageMaker/Vertex experiments) imported and called in non-test code or notebooks.",
+    "run.log, SageMaker/Vertex experiments, MLRun run logging) imported and called in non-test code or "
+    "notebooks.",
     inputs=["**/*.py", "**/*.ipynb", "**/MLproject", "requirements/pyproject declarations"],
     limits="Tracking configured only through environment variables or a wrapper package is not seen.",
 )
