@@ -12,6 +12,15 @@ from hostile_support import ANSWERS, Case, build, check_safe, run, snapshot
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)
 )
+STEPS_BOMB = (
+    "on: push\nx:\n  a: &a ["
+    + ", ".join(["{run: pytest}"] * 9)
+    + "]\n"
+    + "".join(
+        f"  {n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    + "jobs:\n  t:\n    runs-on: ubuntu-latest\n    steps: *i\n"
+)
 RECURSIVE = "a: &a [1, *a]\nb: &b {self: *b}\n"
 DEEP_YAML = "x: " + "[" * 5000 + "]" * 5000 + "\n"
 DEEP_JSON = '{"cells": ' + "[" * 100_000 + "]" * 100_000 + "}"
@@ -200,6 +209,12 @@ CASES = [
             "mkdocs.yml": BOMB,
         },
     ),
+    Case(
+        "a nine-level alias bomb under steps: in a workflow",
+        files={".github/workflows/bomb.yml": STEPS_BOMB},
+        expect=(".github/workflows/bomb.yml: malformed YAML: aliases expand it to",),
+    ),
+    Case("150,000 import mlflow lines", files={"train.py": "import mlflow\n" * 150_000}),
     Case(
         "recursive aliases",
         files={
