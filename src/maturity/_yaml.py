@@ -14,6 +14,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from maturity import _files
+from maturity._shape import shape_problem
 from maturity.errors import UserError
 
 T = TypeVar("T")
@@ -42,56 +43,6 @@ def safe_load(text: str) -> Any:
 
 def safe_load_all(text: str) -> list[Any]:
     return list(yaml.load_all(text, Loader=SafeLoader))
-
-
-MAX_DEPTH = 100  # nesting levels; a walker recursing through data deeper than this risks RecursionError
-ALIAS_BUDGET = 100_000  # values that aliases may add to a document once expanded
-
-
-def shape_problem(data: Any) -> str | None:
-    """Why parsed data is unsafe to walk, or None: a recursive alias (a value containing itself),
-    nesting deeper than :data:`MAX_DEPTH`, or aliases that expand to more than :data:`ALIAS_BUDGET`
-    values beyond the document's own (a "billion laughs" bomb). Linear in the distinct values: each
-    shared list or mapping is sized once, never expanded.
-    """
-    if not isinstance(data, (dict, list)):
-        return None
-    sizes: dict[int, int] = {}  # id of a finished list/dict -> its size with aliases expanded
-    opened: set[int] = set()
-    stack: list[tuple[Any, list[Any], int]] = []  # (container, children left, size so far)
-    own = 0  # values written in the document (each list/dict and each scalar slot once)
-    problem: str | None = None
-    value: Any = data
-    while problem is None:
-        if value is not None:  # open a container not seen before
-            if len(stack) >= MAX_DEPTH:
-                return f"nested deeper than {MAX_DEPTH} levels"
-            opened.add(id(value))
-            stack.append((value, list(value.values()) if isinstance(value, dict) else list(value), 1))
-            own += 1
-            value = None
-        container, kids, size = stack[-1]
-        if not kids:
-            stack.pop()
-            sizes[id(container)] = size
-            if not stack:
-                break
-            parent, left, total = stack[-1]
-            stack[-1] = (parent, left, total + size)
-            continue
-        kid = kids.pop()
-        if not isinstance(kid, (dict, list)):
-            own += 1
-            stack[-1] = (container, kids, size + 1)
-        elif id(kid) in sizes:
-            stack[-1] = (container, kids, size + sizes[id(kid)])
-        elif id(kid) in opened:
-            problem = "a recursive alias (a value that contains itself)"
-        else:
-            value = kid
-    if problem is None and sizes[id(data)] - own > ALIAS_BUDGET:
-        problem = f"aliases expand it to {sizes[id(data)]:,} values"
-    return problem
 
 
 def read_text(file: Path, error: type[UserError], cap: int = _files.FRAMEWORK_CAP, what: str = "file") -> str:

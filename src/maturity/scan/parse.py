@@ -11,7 +11,8 @@ from typing import Any
 
 import yaml
 
-from maturity._yaml import safe_load, safe_load_all, shape_problem
+from maturity._shape import shape_problem
+from maturity._yaml import safe_load, safe_load_all
 from maturity.scan.parsers.yaml_lines import located
 from maturity.scan.templates import has_template_tags, neutralise
 
@@ -35,9 +36,10 @@ PARSE_ERRORS = (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionEr
 
 
 def load(text: str, kind: str) -> Any:
-    """Parse; data no walker can safely recurse through (alias bombs, cycles, deep nesting) is an error."""
+    """Parse; data no walker can safely recurse through (alias bombs, cycles) is an error, and values
+    nested too deep are cut (:func:`maturity._shape.shape_problem`)."""
     value = _parse_text(text, kind)
-    problem = None if kind == "toml" else shape_problem(value)
+    problem = None if kind == "toml" else shape_problem(value, cut=True)
     if problem is not None:
         raise ValueError(f"{problem} (not read)")
     return value
