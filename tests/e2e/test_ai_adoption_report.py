@@ -24,7 +24,9 @@ def test_its_questions_are_asked_only_when_it_is_selected(make_repo, cli) -> Non
     chosen = cli("assess", str(repo), "--no-input", "-f", "ai-adoption")
     assert chosen.returncode == 0, chosen.stderr
     open_questions = " ".join((chosen.stdout + chosen.stderr).split())
-    assert "ai_learning_programme" in open_questions and "ai_responsible_ai_practice" in open_questions
+    assert "ai_learning_programme" in open_questions and "ai_cross_functional_teams" in open_questions
+    # a theme whose next phase is out of reach (its practices are missing) asks nothing for that phase
+    assert "ai_responsible_ai_practice" not in open_questions
     assert "feature_schema" not in open_questions  # an ML Test Score question: not needed here
 
 

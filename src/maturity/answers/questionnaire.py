@@ -163,11 +163,12 @@ def needed(questions: Iterable[Question], assessment: Assessment) -> list[Questi
 
 def _reachable(f: FrameworkRating, c: CriterionResult) -> bool:
     """A points item always counts (any section may hold the score down); a level's criterion counts
-    up to the framework's ceiling, the highest level its answers could still reach (a dimension's own
-    level is a detail: ``--ask-all`` asks for it)."""
+    up to the ceiling of what it rates: its dimension's ceiling (a dimension's level is a rating the
+    report shows, e.g. the AI Adoption theme-by-phase scale), else the framework's."""
     if f.scoring == "points" or c.level is None:
         return True
-    return f.ceiling_level is not None and c.level <= f.ceiling_level
+    ceilings = [f.ceiling_level] + [d.ceiling_level for d in f.dimensions if d.id == c.dimension]
+    return any(top is not None and c.level <= top for top in ceilings)
 
 
 def _unknown(assessment: Assessment, pid: str) -> bool:

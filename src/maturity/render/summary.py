@@ -23,7 +23,8 @@ def basis_note(f: FrameworkRating) -> str:
     else:
         shown = f"below {f.level_label} 1" if confirmed is None else f"{f.level_label} {confirmed}"
     if n:
-        return f"estimated: {n} criteria to confirm with `maturity assess`; confirmed {shown}"
+        what = "criterion" if n == 1 else "criteria"
+        return f"estimated: {n} {what} to confirm with `maturity assess`; confirmed {shown}"
     return f"estimated; confirmed {shown}"
 
 

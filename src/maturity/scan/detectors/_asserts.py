@@ -106,8 +106,8 @@ def _about_model(sides: list[ast.expr], outputs: set[str]) -> bool:
         if _shallow(side):
             continue
         names = {n.id for n in ast.walk(side) if isinstance(n, ast.Name)}
-        if names & outputs or _metric(side):
-            return True
+        if names & outputs or _metric(side) or any(_predicts(n, c) for n, c in calls_in(side)):
+            return True  # a prediction asserted on directly: `assert model.predict(x)[0] == 1`
     return False
 
 

@@ -132,7 +132,8 @@ _PROTECTION = re.compile(
     r"|EnableInterContainerTrafficEncryption|VolumeKmsKeyId|OutputKmsKeyId|kms_key_id|kms_key_arn"
     r"|server_side_encryption_configuration|block_public_acls|encryption_spec_key_name|customer_managed_key"
     r"|enable_network_isolation|encrypt_inter_container_traffic|volume_kms_key|output_kms_key"
-    r"|encryption_key|keyVaultProperties|publicNetworkAccess)\b"
+    r"|encryption_key|keyVaultProperties|publicNetworkAccess|block_public_access|blockPublicAccess"
+    r"|BucketEncryption\.(?:KMS\w*|S3_MANAGED))\b"
 )
 
 
