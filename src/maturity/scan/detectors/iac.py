@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from maturity.scan.detectors._tools import is_test_path
+from maturity.scan.detectors._tools import find_code, is_test_path, retag
 from maturity.scan.models import Finding, Outcome, Proof
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
@@ -152,8 +152,12 @@ def data_protection(repo: RepoView) -> Iterator[Finding]:
     for path in dict.fromkeys(paths):
         if is_test_path(path):
             continue
+        if path.endswith(".py"):  # code, not a string that names a setting (a detector's own pattern)
+            hits = find_code(repo, _PROTECTION, [path], ("cdk", "kms", "Kms", "public", "encrypt"))
+            proofs += retag(hits[:1], "iac.data_protection")
+            continue
         m = next(repo.search(_PROTECTION, [path]), None)
-        if m is not None:
+        if m is not None and not m.text.startswith(("//", "#")):
             proofs.append(Proof(path=path, line=m.line, detector="iac.data_protection", detail=m.text[:100]))
     if proofs:
         why = f"data protection declared as code ({proofs[0].path}:{proofs[0].line})"

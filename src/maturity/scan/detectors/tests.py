@@ -235,7 +235,7 @@ def model_tests(repo: RepoView) -> Iterator[Finding]:
 _FEATURE_WORDS = frozenset(
     {"feature", "features", "featurize", "featurizer", "featurization", "preprocess", "preprocessing"}
     | {"preprocessor", "processing", "processor", "transform", "transforms", "transformation", "etl"}
-    | {"clean", "cleaning", "cleaner", "ingest", "ingestion", "prep", "dataprep", "encoder", "encoding"}
+    | {"ingest", "ingestion", "dataprep"}
 )
 _WORD = re.compile(r"[a-z]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
