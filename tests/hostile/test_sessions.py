@@ -126,6 +126,14 @@ def test_written_files_follow_the_umask(repo: Path, mask: int) -> None:
         assert stat.S_IMODE(file.stat().st_mode) == 0o666 & ~mask, file
 
 
+def rendering(pid: int) -> bool:
+    """The PDF libraries (pango) are loaded: the run is well past its imports."""
+    try:
+        return "pango" in Path(f"/proc/{pid}/maps").read_text()
+    except OSError:  # the process has ended
+        return True
+
+
 def test_ctrl_c_says_interrupted(repo: Path, tmp_path: Path) -> None:
     """SIGINT while the PDF is being rendered (its libraries are loaded late, so the run is under way)."""
     if not Path("/proc/self/maps").exists():
@@ -139,9 +147,8 @@ def test_ctrl_c_says_interrupted(repo: Path, tmp_path: Path) -> None:
         text=True,
         env=env,
     )
-    maps = Path(f"/proc/{proc.pid}/maps")
     deadline = time.monotonic() + 60
-    while proc.poll() is None and time.monotonic() < deadline and "pango" not in maps.read_text():
+    while proc.poll() is None and time.monotonic() < deadline and not rendering(proc.pid):
         time.sleep(0.02)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=TIME_LIMIT)

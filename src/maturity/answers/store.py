@@ -126,13 +126,16 @@ def _shown(a: Answer | None) -> str:
 def locked(file: Path) -> Iterator[None]:
     """An exclusive lock on the answers file's folder (``flock``) while one process reads, merges and
     writes: two ``maturity assess`` sessions on one repository take turns, and neither loses answers."""
-    file.parent.mkdir(parents=True, exist_ok=True)
     try:
         import fcntl
     except ImportError:  # pragma: no cover (Windows: no lock, the merge still runs)
         yield
         return
-    fd = os.open(file.parent, os.O_RDONLY)
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(file.parent, os.O_RDONLY)
+    except OSError as exc:
+        raise AnswersError(f"cannot write the answers file: {exc.strerror or exc}", file=file) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
