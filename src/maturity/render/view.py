@@ -172,12 +172,10 @@ def logo_uri(path: str | None) -> str | None:
         from maturity.errors import UserError
 
         raise UserError("--logo must be an image (png, jpg, svg)", file=file)
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        from maturity.errors import UserError
+    from maturity import _files
+    from maturity.errors import UserError
 
-        raise UserError(f"cannot read the logo: {exc.strerror}", file=file) from None
+    data = _files.read_bytes(file, _files.LOGO_CAP, UserError, "logo")
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 

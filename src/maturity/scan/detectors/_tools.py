@@ -24,6 +24,7 @@ _TRIPLE = re.compile(r"[rRbBuUfF]{0,2}(\"\"\"|''')")
 _CODE_CACHE: weakref.WeakKeyDictionary[RepoView, dict[str, list[tuple[int, str]]]] = (
     weakref.WeakKeyDictionary()
 )
+_LINES_CACHE: weakref.WeakKeyDictionary[RepoView, dict[str, frozenset[int]]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,15 @@ def code_lines(repo: RepoView, path: str) -> list[tuple[int, str]]:
     return cache[path]
 
 
+def is_code_line(repo: RepoView, path: str, line: int) -> bool:
+    """``line`` of ``path`` is code (not a comment or docstring): one set lookup, the set built once per
+    file, so checking every import of a file stays linear in its size."""
+    cache = _LINES_CACHE.setdefault(repo, {})
+    if path not in cache:
+        cache[path] = frozenset(n for n, _ in code_lines(repo, path))
+    return line in cache[path]
+
+
 def _strip(raw: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     delim: str | None = None
@@ -207,7 +217,7 @@ def usage(repo: RepoView, tool: Tool, detector_id: str) -> Usage:
         for imp in repo.imports.get(prefix.split(".")[0], ()):
             if not (imp.module == prefix or imp.module.startswith(prefix + ".")):
                 continue
-            if not any(n == imp.line for n, _ in code_lines(repo, imp.path)):
+            if not is_code_line(repo, imp.path, imp.line):
                 continue
             proof = Proof(path=imp.path, line=imp.line, detector=detector_id, detail=f"import {imp.module}")
             (u.tests if is_weak_path(imp.path) else u.used).append(proof)
