@@ -7,7 +7,17 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from maturity.scan.parsers.ci.model import DATA, MANUAL, SCHEDULE, Command, Job, System, Workflow, line_of
+from maturity.scan.parsers.ci.model import (
+    DATA,
+    MANUAL,
+    SCHEDULE,
+    Command,
+    Job,
+    System,
+    Workflow,
+    first_doc,
+    line_of,
+)
 from maturity.scan.parsers.ci.walk import walk
 from maturity.scan.parsers.yaml_lines import LStr
 from maturity.scan.repo import RepoView
@@ -16,11 +26,8 @@ _DATA_PATH = re.compile(r"(^|/)data(/|$)|\.dvc\b|dvc\.(lock|yaml)|\.(csv|parquet
 
 
 def github(repo: RepoView, path: str) -> Iterator[Workflow]:
-    if not active(repo, path):
-        return
-    docs = repo.yaml_located(path)
-    doc = docs[0] if docs else None
-    if not isinstance(doc, dict):
+    doc = first_doc(repo, path)
+    if doc is None:
         return
     wf = Workflow("GitHub Actions", path)
     _github_triggers(doc.get("on", doc.get("true")), wf)
