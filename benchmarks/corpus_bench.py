@@ -92,7 +92,7 @@ def scan_repo(
 ) -> Report:
     """Scan only, no answers. With ``oracle`` (practice -> label), the labelled practices take the expert's
     value instead of the scan's: the rating as it would be with perfect scanners for those practices."""
-    settings = Settings(answers=str(Path("/nonexistent-maturity-answers.yaml")), frameworks=frameworks or [])
+    settings = Settings(answers=".maturity/no-such-answers-corpus-bench.yaml", frameworks=frameworks or [])
     if oracle is None:
         return run(path, Options(settings=settings))
     real = pipeline.scan

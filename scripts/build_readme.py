@@ -19,6 +19,7 @@ PARTS = [
     "reports.md",
     "ci.md",
     "portfolio.md",
+    "security.md",
     "architecture.md",
 ]
 

@@ -6,24 +6,48 @@ map a pydantic error location (``levels.1.criteria.0.practices``) to the line a 
 
 from __future__ import annotations
 
+from collections import deque
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from maturity import _files
+from maturity._shape import shape_problem
 from maturity.errors import UserError
 
 T = TypeVar("T")
 
 
-def read_text(file: Path, error: type[UserError]) -> str:
-    try:
-        return file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise error(f"not UTF-8 text ({exc.reason})", file=file) from exc
-    except OSError as exc:
-        raise error(f"cannot read: {exc.strerror or exc}", file=file) from exc
+class SafeLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that keeps an impossible date (``2026-02-30``) as the string it is, for the
+    scanned repository's files: PyYAML turns every ``YYYY-MM-DD``-shaped scalar into a date and raises
+    ValueError (no line) on an impossible one, which would make the whole file unreadable. The tool's
+    own files go through :func:`parse`, which reports such a date as FILE:LINE.
+    """
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", SafeLoader.construct_yaml_timestamp)
+
+
+def safe_load(text: str) -> Any:
+    return yaml.load(text, Loader=SafeLoader)
+
+
+def safe_load_all(text: str) -> list[Any]:
+    return list(yaml.load_all(text, Loader=SafeLoader))
+
+
+def read_text(file: Path, error: type[UserError], cap: int = _files.FRAMEWORK_CAP, what: str = "file") -> str:
+    """A regular file of at most ``cap`` bytes, as UTF-8 text (else ``error`` naming the file)."""
+    return _files.read_text(file, cap, error, what)
 
 
 def parse(text: str, file: str | Path, error: type[UserError]) -> tuple[Any, yaml.Node | None]:
@@ -31,6 +55,10 @@ def parse(text: str, file: str | Path, error: type[UserError]) -> tuple[Any, yam
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
+    except yaml.reader.ReaderError as exc:  # a control character: PyYAML gives only its offset
+        what = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        line = text.count("\n", 0, exc.position) + 1
+        raise error(f"invalid YAML: character {what} is not allowed", file=file, line=line) from None
     except ValueError as exc:  # a value YAML reads but cannot build, e.g. the date 2027-13-45
         bad = _bad_scalar(node)
         where = bad.start_mark.line + 1 if bad is not None else None
@@ -44,23 +72,33 @@ def parse(text: str, file: str | Path, error: type[UserError]) -> tuple[Any, yam
             file=file,
             line=mark.line + 1 if mark is not None else None,
         ) from exc
+    except RecursionError:
+        raise error("invalid YAML: nested too deeply", file=file) from None
+    problem = shape_problem(data)
+    if problem is not None:
+        raise error(f"invalid YAML: {problem}", file=file)
     return data, node
 
 
 def _bad_scalar(node: yaml.Node | None) -> yaml.ScalarNode | None:
-    """The first timestamp scalar that cannot be built (a date like 2027-13-45)."""
-    stack = [node] if node is not None else []
-    while stack:
-        current = stack.pop(0)
+    """The first timestamp scalar that cannot be built (a date like 2027-13-45). Each node is looked at
+    once: an alias is the node it names, so an alias bomb is not expanded."""
+    queue = deque([node] if node is not None else [])
+    seen: set[int] = set()
+    while queue:
+        current = queue.popleft()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
         if isinstance(current, yaml.ScalarNode) and current.tag == "tag:yaml.org,2002:timestamp":
             try:
                 yaml.SafeLoader("").construct_yaml_timestamp(current)
             except ValueError:
                 return current
         elif isinstance(current, yaml.MappingNode):
-            stack.extend(n for pair in current.value for n in pair)
+            queue.extend(n for pair in current.value for n in pair)
         elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
+            queue.extend(current.value)
     return None
 
 

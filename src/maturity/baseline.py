@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from maturity import _files
 from maturity.errors import UserError
 from maturity.report import Report
 from maturity.verdict import Change
@@ -55,12 +56,9 @@ def from_report(report: Report) -> Baseline:
 def load(file: Path) -> Baseline:
     """Read a baseline; any problem is a usage error (exit 2) naming the file."""
     hint = "create it with `maturity check --update-baseline`"
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError("baseline file does not exist", file=file, hint=hint) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"cannot read the baseline: {exc}", file=file) from exc
+    if not file.exists():
+        raise UserError("baseline file does not exist", file=file, hint=hint)
+    text = _files.read_bytes(file, _files.BASELINE_CAP, UserError, "baseline")
     try:
         return Baseline.model_validate_json(text)
     except ValidationError as exc:

@@ -16,6 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
+from maturity import _files
+from maturity._paths import framework_dirs, repo_root
 from maturity._toml import Locator, toml_error, toml_line
 from maturity._yaml import line_for
 from maturity.errors import ConfigError
@@ -152,8 +154,8 @@ _TOOL_TABLE = re.compile(r"""^\s*\[?\s*tool\s*\.\s*["']?maturity\b""", re.MULTIL
 def _has_tool_table(pyproject: Path) -> bool:
     """Whether pyproject.toml configures maturity; a file that mentions it but does not parse counts."""
     try:
-        text = pyproject.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = _files.read_text(pyproject, _files.CONFIG_CAP, ConfigError)
+    except ConfigError:  # not a regular file, too large, not UTF-8: not a config
         return False
     try:
         data = tomllib.loads(text)
@@ -177,7 +179,7 @@ def _in_tool_table(text: str) -> bool:
 def _read_config(file: Path) -> tuple[dict[str, Any], Locator]:
     from maturity._yaml import parse, read_text
 
-    text = read_text(file, ConfigError)
+    text = read_text(file, ConfigError, _files.CONFIG_CAP, "config file")
     if file.name == "pyproject.toml":
         try:
             data = tomllib.loads(text)
@@ -216,8 +218,12 @@ def load_settings(path: Path, config_file: Path | None = None) -> Settings:
     settings = Settings()
     sources = dict.fromkeys(Settings.model_fields, "default")
     if file is not None:
+        root = repo_root(path)
+        if not _files.inside(file, root) and _files.inside(file.parent, root):
+            raise ConfigError("a symlink to outside the repository: not read", file=file)
         raw, locate = _read_config(file)
         settings = _validate(raw, file, locate)
+        settings.frameworks_dirs = framework_dirs(settings.frameworks_dirs, file, root)
         for key, value in raw.items():
             if key == "gate" and isinstance(value, dict):  # per gate value, for `maturity config show`
                 sources.pop("gate", None)

@@ -81,8 +81,12 @@ def history_points(path: Path) -> list[HistoryPoint]:
 
 
 def resolve_answers_file(path: Path, settings: Settings) -> Path:
+    """The answers file: relative to ``path``; from the repository's config (or the default), inside it."""
+    from maturity._paths import confined, repo_root
+
     file = Path(settings.answers)
-    return file if file.is_absolute() else path / file
+    file = file if file.is_absolute() else path / file
+    return confined(file, repo_root(path), settings, "answers", "--answers")
 
 
 def cli_answers(pairs: list[str], library: Library) -> dict[str, Answer]:

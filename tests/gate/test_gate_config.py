@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +28,8 @@ YAML_GATE = """gate:
 
 
 def test_yaml_gate_then_cli_overrides_per_framework(tmp_path: Path) -> None:
-    (tmp_path / ".maturity.yaml").write_text(YAML_GATE + f"frameworks_dirs: [{FW_DIR}]\n")
+    shutil.copytree(FW_DIR, tmp_path / "frameworks")  # a repository's config names folders inside it
+    (tmp_path / ".maturity.yaml").write_text(YAML_GATE + "frameworks_dirs: [frameworks]\n")
     settings = load_settings(tmp_path)
     assert settings.gate.min == {"google": 2, "tiny": 1}
     assert settings.gate.waivers[0].expires is not None

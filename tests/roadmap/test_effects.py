@@ -53,3 +53,22 @@ def test_points_say_which_section_gains_a_point() -> None:
         "+1 point in Rubric infra (the section holding the score down)"
     ]
     assert describe(["data-2"], rating, gaps(rating, fw)) == ["+1 point in Rubric data"]
+
+
+def test_a_step_that_closes_no_gap_comes_after_those_that_do(library) -> None:  # type: ignore[no-untyped-def]
+    """'adds to' steps (a supporting criterion beyond a met share) never lead the roadmap."""
+    import synthetic
+
+    from maturity.roadmap.effects import needed
+    from maturity.scan.models import Outcome
+
+    report = synthetic.report({"ci": Outcome.present, "ci_runs_tests": Outcome.present}, Outcome.absent,
+                              library=library)  # fmt: skip
+    steps = [s for s in report.roadmap.steps if s.horizon != "confirm" and s.effects]
+    idle = [i for i, s in enumerate(steps) if not needed(s.effects)]
+    assert idle, "the scenario has a step that only adds to a level"
+    for i in idle:
+        assert steps[i].horizon != "now"
+        # it was demoted one rank: every step of its own rank that closes a gap comes before it
+        before = {s.id for s in steps[:i]}
+        assert all(s.id in before for s in steps if needed(s.effects) and s.rank < steps[i].rank)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 import os
 import shutil
 import subprocess
@@ -14,7 +13,7 @@ import pytest
 
 from maturity._resources import data_dir
 from maturity.frameworks.loader import CATALOG_FILE, load_catalog
-from maturity.scan import repo as repo_module
+from maturity.scan import ondisk as ondisk_module
 from maturity.scan import scan
 from maturity.scan.repo import RepoView
 
@@ -96,13 +95,14 @@ def test_each_file_is_read_at_most_once(make_repo: Any, monkeypatch: pytest.Monk
     opened: Counter[str] = Counter()
     prefix = f"{root.resolve()}/"
 
-    def counting_open(file: Any, *args: Any, **kwargs: Any) -> Any:
-        name = str(file)
-        if name.startswith(prefix) and "/.git/" not in name:
-            opened[name.removeprefix(prefix)] += 1
-        return builtins.open(file, *args, **kwargs)
+    real_open = ondisk_module.open_regular
 
-    monkeypatch.setattr(repo_module, "open", counting_open, raising=False)
+    def counting_open(file: str, **kwargs: Any) -> Any:
+        if file.startswith(prefix) and "/.git/" not in file:
+            opened[file.removeprefix(prefix)] += 1
+        return real_open(file, **kwargs)
+
+    monkeypatch.setattr(ondisk_module, "open_regular", counting_open)
     scan(root, PRACTICES)
     assert opened, "the scan read nothing through RepoView"
     assert max(opened.values()) == 1, opened
@@ -156,7 +156,7 @@ def test_fifo_is_not_opened(make_repo: Any) -> None:
     os.mkfifo(root / "pipe")
     view = RepoView.open(root)
     assert "pipe" not in view.files
-    assert "not a regular file" in skipped(view)["pipe"]
+    assert skipped(view)["pipe"] == "a FIFO (not scanned)"
 
 
 def test_malformed_yaml_json_toml_notebook(make_repo: Any) -> None:

@@ -9,7 +9,10 @@ from typing import Literal
 
 import yaml
 
+from maturity import _yaml
+from maturity._files import ANSWERS_CAP
 from maturity.answers.models import Answer, Answers, Question
+from maturity.errors import AnswersError
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,8 @@ def check(answers: Answers, questions: dict[str, Question]) -> list[Problem]:
 def answer_lines(file: Path, value: bool = True) -> dict[str, int]:
     """Question id -> line of its answer's value in the file (or of the answer itself)."""
     try:
-        node = yaml.compose(file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        node = yaml.compose(_yaml.read_text(file, AnswersError, ANSWERS_CAP), Loader=yaml.SafeLoader)
+    except (AnswersError, yaml.YAMLError, RecursionError):
         return {}
     if not isinstance(node, yaml.MappingNode):
         return {}
@@ -93,7 +96,6 @@ def raise_on_errors(answers: Answers, questions: dict[str, Question]) -> None:
     if not errors:
         return
     from maturity.answers.store import KEPT_HINT
-    from maturity.errors import AnswersError
 
     first = errors[0]
     more = f" (and {len(errors) - 1} more: `maturity answers validate` lists them)" if len(errors) > 1 else ""

@@ -16,6 +16,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from maturity._text import clean
 from maturity.answers.models import Answer, AnswerStatus, Question
 from maturity.answers.questionnaire import Suggestion
 
@@ -71,7 +72,7 @@ def header(question: Question, ctx: Context) -> RenderableType:
     top.append("  " + "━" * done, style="green")
     top.append("─" * (BAR - done), style="bright_black")
     role = f" · best answered by: {question.role}" if question.role else ""
-    sub = Text(ctx.theme + role, style="cyan")
+    sub = Text(clean(ctx.theme + role), style="cyan")  # text from files: no control characters
     rows: list[tuple[str, str, str]] = []
     if ctx.suggestion is not None:
         rows += [("found", proof, "green") for proof in ctx.suggestion.proofs[:3]]
@@ -84,7 +85,7 @@ def header(question: Question, ctx: Context) -> RenderableType:
     elif ctx.previous is not None and ctx.previous.question_version < question.version:
         rows.append(("asked again", f"this question changed since it was answered "
                      f"({_show(ctx.previous.value)})", "yellow"))  # fmt: skip
-    return Group(top, sub, Text(question.text, style="bold"), labelled(rows))
+    return Group(top, sub, Text(clean(question.text), style="bold"), labelled(rows))
 
 
 def labelled(rows: list[tuple[str, str, str]], indent: int = 2) -> RenderableType:
@@ -93,7 +94,7 @@ def labelled(rows: list[tuple[str, str, str]], indent: int = 2) -> RenderableTyp
     grid.add_column(no_wrap=True, style="bright_black")
     grid.add_column(overflow="fold")
     for label, value, style in rows:
-        grid.add_row(f"{label}:" if label else "", Text(value, style=style))
+        grid.add_row(f"{label}:" if label else "", Text(clean(value), style=style))
     return Padding(grid, (0, 0, 0, indent))
 
 
@@ -117,7 +118,7 @@ def ask(question: Question, ctx: Context, console: Console) -> Reply:
         if raw is None:  # questionary returns None when its prompt is aborted
             raise EOFError
         if raw == HELP:
-            console.print(Text(f"  {question.help}", style="cyan"))
+            console.print(Text(f"  {clean(question.help)}", style="cyan"))
             continue
         if raw == QUIT:
             raise QuitSession(interrupted=False)

@@ -215,8 +215,6 @@ def plan(questions: Iterable[Question], evidence: Evidence, answers: Answers, as
 def theme_names(extra_dirs: Iterable[str | Path] = ()) -> dict[str, str]:
     """Theme id -> name from the built-in questionnaires and extra folders (best effort: the library
     loader has already validated these files)."""
-    import yaml
-
     from maturity._resources import data_dir
 
     files = sorted(data_dir("questionnaires").glob("*.yaml"))
@@ -225,8 +223,8 @@ def theme_names(extra_dirs: Iterable[str | Path] = ()) -> dict[str, str]:
     names: dict[str, str] = {}
     for f in files:
         try:
-            data = yaml.safe_load(f.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            data, _ = _yaml.parse(_yaml.read_text(f, QuestionnaireError), f, QuestionnaireError)
+        except QuestionnaireError:
             continue
         themes = data.get("themes") if isinstance(data, dict) else None
         for t in themes if isinstance(themes, list) else []:

@@ -20,6 +20,7 @@ from typing import Any
 
 from rich.console import Console
 
+from maturity._text import clean
 from maturity.answers import prompt, store
 from maturity.answers.confirm import describe, gone, is_stale
 from maturity.answers.confirm_screen import confirm_all
@@ -62,6 +63,7 @@ class Session:
     answered_now: set[str] = field(default_factory=set)  # questions answered in this session
     rate: Callable[[Answers], Assessment] | None = None
     _who: str | None = None
+    _base: dict[str, Answer] = field(default_factory=dict)  # the file as this session last read it
 
     def targets(self, questions: list[Question], evidence: Evidence, answers: Answers) -> list[Question]:
         """What to ask with these answers: what the ratings still need (re-rated, so an answer that puts
@@ -78,6 +80,7 @@ class Session:
         rate: Callable[[Answers], Assessment] | None = None,
     ) -> Answers:
         self.file = Path(answers.file) if answers.file else self.repo / ".maturity" / "answers.yaml"
+        self._base = store.persisted(answers)
         answers = self._save_command_line(answers)
         self.rate = rate
         if rate is not None:
@@ -108,10 +111,21 @@ class Session:
             q: a.model_copy(update={"who": self.who(), "when": when, "source": "file"})
             for q, a in given.items()
         }
-        merged = Answers(answers={**answers.answers, **stamped}, file=answers.file)
+        return self._save(answers, stamped)
+
+    def _save(self, answers: Answers, changes: dict[str, Answer]) -> Answers:
+        """Save ``changes`` onto the file as it is now (another session may have saved meanwhile), and
+        bring ``answers`` up to date with it: the file's answers, what only this run knows (``--answer``)
+        on top. A question another session changed too is shown; this session's answer is kept."""
         assert self.file is not None
-        store.save(self.file, store.persisted(merged))
-        return merged
+        merged, conflicts = store.save_merged(self.file, self._base, dict(changes))
+        self._base = merged
+        for c in conflicts:
+            self.console.print(f"note: {clean(c.describe())}", style="yellow", markup=False)
+        kept = {q: a for q, a in answers.answers.items() if q not in changes and not store.is_persisted(a)}
+        below = {q: a for q, a in kept.items() if a.source != "cli"}
+        answers.answers = {**below, **merged, **{q: a for q, a in kept.items() if a.source == "cli"}}
+        return answers
 
     @property
     def given(self) -> int:
@@ -170,8 +184,7 @@ class Session:
                 source="interactive", confirms=confirms,
             )  # fmt: skip
         self.answered_now.update(given)
-        assert self.file is not None
-        store.save(self.file, store.persisted(answers))
+        self._save(answers, {qid: answers.answers[qid] for qid in given})
 
     def _confirm_suggestions(
         self, p: Plan, evidence: Evidence, answers: Answers

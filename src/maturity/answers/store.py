@@ -20,14 +20,16 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from maturity import _yaml
+from maturity import _files, _yaml
 from maturity.answers.models import Answer, Answers
 from maturity.errors import AnswersError
 
@@ -51,7 +53,7 @@ def load(file: Path) -> Answers:
     """The answers in ``file`` (empty if it does not exist)."""
     if not file.exists():
         return Answers(file=str(file))
-    text = _yaml.read_text(file, AnswersError)
+    text = _yaml.read_text(file, AnswersError, _files.ANSWERS_CAP, "answers file")
     try:
         data, node = _yaml.parse(text, file, AnswersError)
     except AnswersError as exc:
@@ -89,23 +91,87 @@ def dump(answers: dict[str, Answer]) -> str:
 
 def save(file: Path, answers: dict[str, Answer]) -> None:
     """Write atomically: temp file in the same folder, fsync, rename. Never a half-written file."""
-    text = dump(answers)
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
+        _files.atomic_write(file, dump(answers))
     except OSError as exc:
         raise AnswersError(f"cannot write the answers file: {exc.strerror or exc}", file=file) from exc
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Another session changed an answer this session also changed: shown, and this one's wins."""
+
+    question: str
+    theirs: Answer
+    mine: Answer | None
+
+    def describe(self) -> str:
+        by = f" by {self.theirs.who}" if self.theirs.who else ""
+        at = f" at {self.theirs.when:%Y-%m-%d %H:%M} UTC" if self.theirs.when else ""
+        mine = f"your answer {_shown(self.mine)} replaces it" if self.mine else "you cleared it"
+        return (
+            f"{self.question}: answered {_shown(self.theirs)}{by}{at} in another session since this one "
+            f"read the file; {mine}"
+        )
+
+
+def _shown(a: Answer | None) -> str:
+    if a is None:
+        return "nothing"
+    value = ", ".join(a.value) if isinstance(a.value, list) else str(a.value)
+    return repr(value)
+
+
+@contextmanager
+def locked(file: Path) -> Iterator[None]:
+    """An exclusive lock on the answers file's folder (``flock``) while one process reads, merges and
+    writes: two ``maturity assess`` sessions on one repository take turns, and neither loses answers."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        Path(tmp).replace(file)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise AnswersError(f"cannot write the answers file: {exc.strerror or exc}", file=file) from exc
-        raise
+        import fcntl
+    except ImportError:  # pragma: no cover (Windows: no lock, the merge still runs)
+        yield
+        return
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(file.parent, os.O_RDONLY)
+    except OSError as exc:
+        raise AnswersError(f"cannot write the answers file: {exc.strerror or exc}", file=file) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def save_merged(
+    file: Path, base: dict[str, Answer], changes: dict[str, Answer | None]
+) -> tuple[dict[str, Answer], list[Conflict]]:
+    """Apply ``changes`` (an answer, or None to clear it) to the file as it is now, not as this process
+    read it (``base``): answers other sessions saved meanwhile are kept. Returns what was written and
+    the questions another session changed too (this session's change wins; the other is shown)."""
+    with locked(file):
+        now = load(file).answers
+        conflicts = [
+            Conflict(qid, now[qid], mine)
+            for qid, mine in changes.items()
+            if qid in now and _content(now[qid]) != _content(base.get(qid)) and not _same(now[qid], mine)
+        ]
+        merged = dict(now)
+        for qid, mine in changes.items():
+            if mine is None:
+                merged.pop(qid, None)
+            else:
+                merged[qid] = mine
+        save(file, merged)
+    return merged, conflicts
+
+
+def _content(a: Answer | None) -> dict[str, Any] | None:
+    return a.model_dump(exclude={"source"}) if a is not None else None
+
+
+def _same(a: Answer, b: Answer | None) -> bool:
+    return b is not None and (a.value, a.note) == (b.value, b.note)
 
 
 def _unbool(data: dict[str, Any]) -> dict[str, Any]:
@@ -121,9 +187,14 @@ def _unbool(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "answers": fixed}
 
 
+def is_persisted(answer: Answer) -> bool:
+    """The answer belongs in the file: it came from the file or was given interactively (not --answer)."""
+    return answer.source in ("file", "interactive")
+
+
 def persisted(answers: Answers) -> dict[str, Answer]:
-    """The answers that belong in the file: from the file or given interactively (not --answer)."""
-    return {qid: a for qid, a in answers.answers.items() if a.source in ("file", "interactive")}
+    """The answers that belong in the file."""
+    return {qid: a for qid, a in answers.answers.items() if is_persisted(a)}
 
 
 def schema() -> str:

@@ -61,15 +61,17 @@ def gate_settings(
 
 def baseline_file(path: Path, settings: Settings, cli: Path | None) -> Path:
     """--baseline, else gate.baseline (relative to its config file), else .maturity/baseline.json in PATH."""
+    from maturity._paths import confined, repo_root
     from maturity.baseline import DEFAULT_FILE
 
     if cli is not None:
         return cli
     value = Path(settings.gate.baseline or DEFAULT_FILE)
-    if value.is_absolute():
-        return value
-    base = Path(settings.config_file).parent if settings.config_file and settings.gate.baseline else path
-    return base / value
+    if not value.is_absolute():
+        base = Path(settings.config_file).parent if settings.config_file and settings.gate.baseline else path
+        value = base / value
+    # from the repository's config, or the default: inside the repository
+    return confined(value, repo_root(path), settings, "gate.baseline", "--baseline")
 
 
 def verdict_for(

@@ -49,7 +49,9 @@ def show(
     """List the answers: value, note, who and when; removed or changed questions are flagged."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
+    from maturity._text import clean
     from maturity.answers.check import flag
     from maturity.cli._listing import wants_json
 
@@ -73,11 +75,12 @@ def show(
             if isinstance(a.value, float)
             else a.value
         )
-        note = a.note or ""
+        note = Text(clean(a.note or ""))  # the file's text, never read as markup
         if warning := flag(qid, a, questions):
-            note = f"[yellow]{warning}[/yellow]" + (f"; {note}" if note else "")
+            note = Text.assemble((clean(warning), "yellow"), "; " if a.note else "", note)
         when = a.when.strftime("%Y-%m-%d %H:%M") if a.when else ""
-        table.add_row(qid, value, f"{a.who or '?'} {when}".strip(), note)
+        who = f"{a.who or '?'} {when}".strip()
+        table.add_row(Text(clean(qid)), Text(clean(str(value))), Text(clean(who)), note)
     console.print(table)
 
 
@@ -140,13 +143,14 @@ def clear(
         unknown = [q for q in question if q not in loaded.answers]
         if unknown:
             raise AnswersError(f"no answer to {', '.join(unknown)} in {file}")
-        kept = {k: v for k, v in loaded.answers.items() if k not in question}
+        gone = list(question)
     else:
         if not yes:
             _confirm_clear_all(file, len(loaded.answers))
-        kept = {}
-    store.save(file, kept)
-    typer.echo(f"cleared {len(loaded.answers) - len(kept)} answer(s) in {file}")
+        gone = list(loaded.answers)
+    # onto the file as it is now: answers saved meanwhile by a running `maturity assess` stay
+    store.save_merged(file, loaded.answers, dict.fromkeys(gone))
+    typer.echo(f"cleared {len(gone)} answer(s) in {file}")
 
 
 def _confirm_clear_all(file: Path, count: int) -> None:

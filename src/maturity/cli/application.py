@@ -47,6 +47,7 @@ app = typer.Typer(
 )
 
 err = Console(stderr=True, highlight=False)
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it (128 + SIGINT)
 
 
 def _version(value: bool) -> None:
@@ -87,9 +88,12 @@ for module in (
 
 
 def report_error(exc: MaturityError) -> None:
-    err.print(Text.assemble(("error: ", "bold red"), str(exc)), soft_wrap=True)
+    """The message and hint; they may quote a file name or a value from the repository: cleaned."""
+    from maturity._text import clean
+
+    err.print(Text.assemble(("error: ", "bold red"), clean(str(exc))), soft_wrap=True)
     if isinstance(exc, UserError) and exc.hint:
-        err.print(Text(f"hint: {exc.hint}", style="bright_black"), soft_wrap=True)
+        err.print(Text(f"hint: {clean(exc.hint)}", style="bright_black"), soft_wrap=True)
 
 
 def main() -> None:
@@ -101,7 +105,7 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         err.print("interrupted")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except OSError as exc:
         if exc.errno not in WRITE_ERRORS:
             _internal(exc)
@@ -110,6 +114,8 @@ def main() -> None:
         # click ends a closed standard output (EPIPE) with exit 1, our "gate not met": make it a 2
         if exc.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
             _cannot_write(os.strerror(errno.EPIPE))
+        if exc.code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into exit code 130 without a word
+            err.print("interrupted")
         raise
     except Exception as exc:
         _internal(exc)

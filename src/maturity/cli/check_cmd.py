@@ -212,8 +212,11 @@ def _one(
 
 
 def _say(lines: list[str], to_stderr: bool) -> None:
+    """Print lines that may quote the repository (waiver reasons, criterion titles): cleaned."""
+    from maturity._text import clean
+
     for line in lines:
-        typer.echo(line, err=to_stderr)
+        typer.echo(clean(line), err=to_stderr)
 
 
 def _finish(results: list[tuple[str, int]], run: Run, folders: list[Path]) -> None:

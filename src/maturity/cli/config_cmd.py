@@ -35,6 +35,7 @@ def show(
     path: PathArg = Path(), config: ConfigOpt = None, as_json: JsonOpt = False, fmt: ListFormatOpt = "table"
 ) -> None:
     """Print the effective configuration and where each value came from."""
+    from maturity._text import clean
     from maturity.cli._common import settings_for
     from maturity.cli._listing import wants_json
 
@@ -53,8 +54,8 @@ def show(
     for ignored in settings.ignored_files:
         typer.echo(f"ignored:     {ignored} (the file above wins)")
     width = max(len(k) for k in rows)
-    for key, (value, source) in rows.items():
-        typer.echo(f"{key:<{width}}  {json.dumps(value):<40}  ({source})")
+    for key, (value, source) in rows.items():  # keys from the config file: no control characters
+        typer.echo(clean(f"{key:<{width}}  {json.dumps(value, ensure_ascii=False):<40}  ({source})"))
 
 
 def schema() -> None:

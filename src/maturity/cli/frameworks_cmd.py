@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from maturity._text import clean_data
 from maturity.cli._common import FrameworksDirOpt
 from maturity.cli._listing import ListFormatOpt
 
@@ -36,6 +37,7 @@ def list_(frameworks_dir: FrameworksDirOpt = None, fmt: ListFormatOpt = "table")
     if as_json:
         typer.echo(json.dumps(rows, indent=2))
         return
+    rows = clean_data(rows)  # a framework file's text, shown without control characters
     console = Console(highlight=False)
     width = max(len(r["id"]) for r in rows) + 2
     for r in rows:  # soft-wrapped lines: an id or a URL is never cut, `| grep` sees it whole
@@ -71,7 +73,8 @@ def show(
 ) -> None:
     """Levels (or sections), their criteria, and what each criterion needs."""
     lib = _library(frameworks_dir)
-    fw = lib.framework(framework_id)
+    found = lib.framework(framework_id)
+    fw = type(found).model_validate(clean_data(found.model_dump()))  # shown without control characters
     console = Console()
     console.print(Text(f"{fw.name} ({fw.id}, {fw.version})", style="bold"))
     console.print(Text(fw.description.strip()))

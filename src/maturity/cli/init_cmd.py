@@ -115,15 +115,20 @@ def detect_ci(path: Path) -> str:
 
 
 def _target(path: Path, use_yaml: bool) -> tuple[Path, str]:
+    from maturity import _files
+    from maturity._paths import repo_root
     from maturity.errors import UserError
 
+    for name in ("pyproject.toml", ".maturity.yaml"):  # never written through a symlink out of the repository
+        if (path / name).is_symlink() and not _files.inside(path / name, repo_root(path)):
+            raise UserError("a symlink to outside the repository: not written", file=path / name)
     pyproject = path / "pyproject.toml"
     if use_yaml or not pyproject.is_file():
         target = path / ".maturity.yaml"
         if target.exists():
             raise UserError("already exists; edit it, or delete it to start over", file=target)
         return target, ""
-    text = pyproject.read_text(encoding="utf-8")
+    text = _files.read_text(pyproject, _files.CONFIG_CAP, UserError, "pyproject.toml")
     try:
         existing = tomllib.loads(text).get("tool", {}).get("maturity")
     except tomllib.TOMLDecodeError as exc:
@@ -139,6 +144,7 @@ def init(path: PathArg = Path(), use_yaml: YamlOpt = False) -> None:
     from maturity.answers.store import save
     from maturity.cli._common import run_pipeline
     from maturity.config import load_settings
+    from maturity.pipeline import resolve_answers_file
     from maturity.render import write_data
 
     target, before = _target(path, use_yaml)
@@ -148,7 +154,7 @@ def init(path: PathArg = Path(), use_yaml: YamlOpt = False) -> None:
     mins, _ = proposal(report)
     said = ", ".join(f"{k} {v:g}" for k, v in mins.items()) or "none (every framework is at its bottom)"
     typer.echo(f"wrote {target} (minimums at today's estimates: {said})")
-    answers = path / settings.answers
+    answers = resolve_answers_file(path, settings)  # inside the repository
     if not answers.exists():
         save(answers, {})
         typer.echo(f"wrote {answers} (empty; fill it with `maturity assess`)")

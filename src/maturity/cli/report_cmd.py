@@ -37,13 +37,13 @@ def load_json(file: Path) -> Report:
     """A report saved with `maturity scan --format json` (or `report --format json`)."""
     from pydantic import ValidationError
 
+    from maturity import _files
     from maturity.errors import UserError
     from maturity.report import SCHEMA_VERSION, Report
 
+    data = _files.read_bytes(file, _files.RESULT_CAP, UserError, "report")
     try:
-        report = Report.model_validate_json(file.read_bytes())
-    except OSError as exc:
-        raise UserError(f"cannot read the report: {exc.strerror}", file=file) from None
+        report = Report.model_validate_json(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])

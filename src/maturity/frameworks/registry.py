@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from pathlib import Path
 
+from maturity import _files
 from maturity._resources import data_dir
 from maturity.answers.models import Question, Questionnaire
 from maturity.answers.questionnaire import load_questionnaire, merge_questions
@@ -98,8 +99,11 @@ def _entry_point_paths() -> list[Path]:
 def _kind(file: Path) -> str:
     """'framework', 'questionnaire' or 'other', from a cheap look at the top-level keys."""
     try:
-        with file.open(encoding="utf-8") as fh:
-            head = fh.read(65536)
+        fd, _ = _files.open_regular(str(file))
+        try:
+            head = _files.read_fd(fd, 65536).decode("utf-8")
+        finally:
+            os.close(fd)
     except (OSError, UnicodeDecodeError):
         return "framework"  # let the loader report the problem with the file name
     keys = {line.split(":", 1)[0].strip() for line in head.splitlines() if line and line[0].isalpha()}

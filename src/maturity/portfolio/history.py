@@ -7,11 +7,10 @@ CI runs given as files are read the same way.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from maturity import _files
 from maturity.errors import UserError
 from maturity.portfolio.results import Loaded, expand, read
 from maturity.report import HistoryPoint, Report
@@ -32,14 +31,14 @@ def record_name(report: Report) -> str:
 
 def record(folder: Path, report: Report) -> Path:
     """Write ``report`` into ``folder``/.maturity/history/ atomically; return the file."""
+    from maturity._paths import repo_root
+
     dest_dir = folder / HISTORY_DIR
+    if not _files.inside(dest_dir, repo_root(folder)):
+        raise UserError("resolves outside the repository (a symlink): not written", file=dest_dir)
+    dest = dest_dir / record_name(report)
     try:
-        dest_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".record.", suffix=".tmp", dir=dest_dir)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(report.model_dump_json(indent=2) + "\n")
-        dest = dest_dir / record_name(report)
-        Path(tmp).replace(dest)
+        _files.atomic_write(dest, report.model_dump_json(indent=2) + "\n")
     except OSError as exc:
         raise UserError(f"cannot record the assessment: {exc.strerror or exc}", file=dest_dir) from None
     return dest
@@ -63,9 +62,15 @@ def load(paths: list[Path]) -> list[Report]:
 
 def previous(folder: Path) -> list[Report]:
     """The recorded assessments of a scanned folder (none when it has no history)."""
-    if not (folder / HISTORY_DIR).is_dir():
+    from maturity._paths import repo_root
+
+    history = folder / HISTORY_DIR
+    if not history.is_dir() or not _files.inside(history, repo_root(folder)):
         return []
-    return load([folder / HISTORY_DIR])
+    root = history.resolve()
+    files = [f for f in expand([history]) if _files.inside(f, root)]  # no symlink out of the repository
+    reports = [x.report for x in map(read, files) if x.report is not None]
+    return sorted(reports, key=lambda r: r.provenance.generated_at)
 
 
 def point(report: Report) -> HistoryPoint:

@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from maturity import _files
 from maturity.errors import UserError
 from maturity.report import SCHEMA_VERSION, Report, Tool
 
@@ -68,10 +69,7 @@ def is_url(text: str) -> bool:
 
 def read(file: Path) -> Loaded:
     """A result file, validated; anything else is a usage error naming the file."""
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise UserError(f"cannot read: {exc.strerror or exc}", file=file) from None
+    raw = _files.read_bytes(file, _files.RESULT_CAP, UserError, "result file")
     try:
         doc = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:

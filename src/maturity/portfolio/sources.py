@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from maturity import _files
 from maturity.errors import UserError
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
@@ -73,10 +74,7 @@ def parse(spec: str, base: Path | None = None) -> Source:
 
 def read_repos_file(file: Path) -> list[Source]:
     """Sources listed in ``file``: one per line, ``#`` comments and blank lines ignored."""
-    try:
-        lines = file.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"cannot read the repositories file: {exc}", file=file) from None
+    lines = _files.read_text(file, _files.CONFIG_CAP, UserError, "repositories file").splitlines()
     out = []
     for line in lines:
         text = line.split(" #", 1)[0].strip() if not line.lstrip().startswith("#") else ""

@@ -70,7 +70,17 @@ def renderer(fmt: Format) -> Renderer:
 
 
 def render(report: Report, fmt: Format, options: RenderOptions | None = None) -> str | bytes:
-    return renderer(fmt)(report, options or RenderOptions())
+    """``report`` in ``fmt``; every format but JSON (which escapes them) shows no control characters."""
+    shown = report if fmt is Format.json else for_display(report)
+    return renderer(fmt)(shown, options or RenderOptions())
+
+
+def for_display(report: Report) -> Report:
+    """A copy of ``report`` whose every string (file names, answer notes, reasons, framework text from
+    a repository's folder) has its control characters replaced (:func:`maturity._text.clean`)."""
+    from maturity._text import clean_data
+
+    return Report.model_validate(clean_data(report.model_dump(mode="python")))
 
 
 def write(report: Report, fmt: Format, dest: Path, options: RenderOptions | None = None) -> None:

@@ -1,9 +1,9 @@
 """Markdown report for pull requests and CI job summaries (GitHub-flavoured).
 
 Every ``{{ }}`` value is escaped by the environment's ``finalize`` (Markdown syntax and the characters
-that would start HTML, backslash-escaped: Markdown, not HTML entities), so a hostile file name or answer
-cannot inject markup; only code blocks built by the ``code`` filter are passed through, inside a fence
-that their content cannot close.
+that would start HTML, backslash-escaped: Markdown, not HTML entities; control characters replaced;
+@mentions neutralised), so a hostile file name or answer cannot inject markup or ping anyone; only code
+blocks built by the ``code`` filter are passed through, inside a fence that their content cannot close.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from maturity._text import clean, no_mentions
 from maturity.report import Report
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def md_escape(value: Any) -> str:
 
     if isinstance(value, Markup):
         return str(value)
-    text = " ".join(("" if value is None else str(value)).split())
+    text = " ".join(clean("" if value is None else str(value)).split())
     parts = text.split("`")
     if len(parts) < 3 or len(parts) % 2 == 0:  # no code span, or an unpaired backtick
         return _escape_text(text)
@@ -41,7 +42,7 @@ def md_escape(value: Any) -> str:
 
 
 def _escape_text(text: str) -> str:
-    return _SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+    return _SPECIAL.sub(lambda m: "\\" + m.group(0), no_mentions(text))
 
 
 def code_block(text: str | None, lang: str = "") -> Any:
@@ -49,6 +50,7 @@ def code_block(text: str | None, lang: str = "") -> Any:
 
     if not text:
         return Markup("")
+    text = no_mentions(clean(text))
     fence = "```"
     while fence in text:
         fence += "`"

@@ -37,17 +37,22 @@ def offline_fetcher() -> Any:
 
 
 def render(report: Report, options: RenderOptions | None = None) -> bytes:
-    import logging
+    from maturity.render.html import context as html_context
+    from maturity.render.html import environment
 
     require_weasyprint()
+    html = environment().get_template("report.html.j2").render(html_context(report, options, for_print=True))
+    return html_to_pdf(html)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Print self-contained HTML to PDF, offline (only ``data:`` URLs are fetched)."""
+    import logging
+
     try:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: its system libraries (pango) are missing
         raise UserError(f"PDF output needs WeasyPrint and its system libraries (pango): {exc}") from None
-    from maturity.render.html import context as html_context
-    from maturity.render.html import environment
-
-    html = environment().get_template("report.html.j2").render(html_context(report, options, for_print=True))
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     try:

@@ -146,17 +146,6 @@ def to_html(p: Portfolio, options: RenderOptions, for_print: bool = False) -> st
 
 
 def to_pdf(html: str) -> bytes:
-    import logging
+    from maturity.render.pdf import html_to_pdf
 
-    import weasyprint
-
-    from maturity.errors import MaturityError
-    from maturity.render.pdf import offline_fetcher
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    try:
-        pdf = weasyprint.HTML(string=html, url_fetcher=offline_fetcher(), base_url=None).write_pdf()
-    except OSError as exc:
-        raise MaturityError(f"PDF rendering failed: {exc}") from exc
-    return bytes(pdf or b"")
+    return html_to_pdf(html)

@@ -10,17 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from maturity.portfolio.models import Distribution, Portfolio, PracticeRow
+from maturity.render.diff import WORD
 from maturity.render.portfolio_charts import STATUS_FILL, heatmap, labelled_bars, share_fill
 
 HEAT_ROWS_PER_FIGURE = 40  # one printed page
-STATUS_WORD = {
-    "met": "met",
-    "inferred": "inferred",
-    "partial": "partial",
-    "unmet": "not met",
-    "unknown": "unknown",
-    "not_applicable": "n/a",
-}
+STATUS_WORD = WORD  # one wording of statuses for the diff and the portfolio
 
 
 @dataclass

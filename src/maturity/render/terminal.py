@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from maturity.assess.models import FrameworkRating
+from maturity.render import for_display
 from maturity.render.summary import basis_note, by_need, ceiling_note
 from maturity.report import PracticeEntry, Report
 
@@ -130,7 +131,7 @@ def ratings(report: Report) -> RenderableType:
         if f.dimensions:
             dims = ", ".join(f"{d.name.lower()} {'–' if d.level is None else d.level}" for d in f.dimensions)
             cell.append(f"\n{f.level_label}s by dimension: {dims}", style="bright_black")
-        table.add_row(f.short_name, cell)
+        table.add_row(Text(f.short_name), cell)  # a framework file's text: never rich markup
     return Group(title("Ratings"), indent(table))
 
 
@@ -172,7 +173,7 @@ class Evidence:
         table = grid({}, {"max_width": names, "no_wrap": False}, {})
         seen: dict[str, str] = {}
         for p in self.report.practices:
-            table.add_row(mark(p.status.value), p.name, proof_text(p, seen, self.verbose))
+            table.add_row(mark(p.status.value), Text(p.name), proof_text(p, seen, self.verbose))
         yield indent(legend)
         yield indent(table)
 
@@ -216,6 +217,7 @@ def next_steps(report: Report, limit: int = 3) -> RenderableType:
 
 
 def renderable(report: Report, verbose: bool = False) -> RenderableType:
+    report = for_display(report)  # repository text without control characters
     parts: list[RenderableType] = [header(report), "", ratings(report), "", evidence(report, verbose), ""]
     templates = report.details.get("templates")
     if isinstance(templates, dict):
@@ -239,6 +241,7 @@ def renderable(report: Report, verbose: bool = False) -> RenderableType:
 
 def summary(report: Report) -> RenderableType:
     """What ``assess`` ends with: the ratings and the next steps (``scan`` shows the evidence)."""
+    report = for_display(report)
     return Trimmed(Group(ratings(report), "", next_steps(report)))
 
 
@@ -250,7 +253,7 @@ def render_text(report: Report, options: Any = None) -> str:
 def roadmap_renderable(report: Report, verbose: bool = False) -> RenderableType:
     from maturity.render.terminal_roadmap import roadmap
 
-    return Trimmed(roadmap(report, verbose))
+    return Trimmed(roadmap(for_display(report), verbose))
 
 
 def render_roadmap_text(report: Report, options: Any = None) -> str:

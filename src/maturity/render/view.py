@@ -68,6 +68,7 @@ class FrameworkView:
     dimensions: list[dict[str, str]] = field(default_factory=list)
     scale: Scale | None = None  # drawn instead of the dimensions table (dimension_chart: scale)
     words: str = ""  # the cover card says this in words when there is no figure (no level reached)
+    basis: str = ""  # what the cover card's figure rests on: "confirmed", or "estimated · confirmed 3 · ..."
 
 
 @dataclass
@@ -171,12 +172,10 @@ def logo_uri(path: str | None) -> str | None:
         from maturity.errors import UserError
 
         raise UserError("--logo must be an image (png, jpg, svg)", file=file)
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        from maturity.errors import UserError
+    from maturity import _files
+    from maturity.errors import UserError
 
-        raise UserError(f"cannot read the logo: {exc.strerror}", file=file) from None
+    data = _files.read_bytes(file, _files.LOGO_CAP, UserError, "logo")
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
@@ -260,6 +259,7 @@ def framework_view(f: FrameworkRating) -> FrameworkView:
         id=f.id, name=f.name, short_name=f.short_name, version=f.version, scoring=f.scoring,
         headline=headline(f), justification=justification(f), coverage_note=coverage_note(f), rating=f,
         ladder=ladder, sections_chart=chart, sources=meta.sources, fraction=fraction, **big_number(f),
+        basis=card_basis(f),
         holding_name=next((s.name for s in f.sections if s.id == f.holding_section), ""),
         dimensions=[] if scale else dimension_rows(f), scale=scale,
     )  # fmt: skip
@@ -289,6 +289,18 @@ def big_number(f: FrameworkRating) -> dict[str, str]:
         label = f"{f.level_label.capitalize()} {first}{': ' + name if name else ''} is not reached yet"
         return {"big": "", "of": "", "label": label, "words": f"Not yet at {f.level_label} {first}"}
     return {"big": str(f.level), "of": f" / {f.max_level}", "label": f.level_name or ""}
+
+
+def card_basis(f: FrameworkRating) -> str:
+    """The cover card's one line on what the figure rests on (the full sentence is ``basis_note``)."""
+    if f.estimate_basis == "confirmed":
+        return "confirmed"
+    if f.scoring == "points":
+        confirmed = f"{f.confirmed_score or 0:g}"
+    else:
+        confirmed = "none" if f.confirmed_level is None else str(f.confirmed_level)
+    todo = f" · {len(f.to_confirm)} to confirm" if f.to_confirm else ""
+    return f"estimated · confirmed {confirmed}{todo}"
 
 
 def proof_of(e: Any) -> str:

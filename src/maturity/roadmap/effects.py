@@ -71,6 +71,14 @@ def _deficit(supporting: list[CriterionResult], share: float) -> int:
     return n
 
 
+ADDS = "adds to "
+
+
+def needed(effects: list[str]) -> bool:
+    """Whether a step closes some gap (anything but "adds to ..." sentences)."""
+    return any(not e.startswith(ADDS) for e in effects)
+
+
 def describe(criteria: Iterable[str], rating: FrameworkRating, table: dict[int, Gap]) -> list[str]:
     """Sentences for one framework: what satisfying ``criteria`` does to each level it touches."""
     by_id = {c.id: c for c in rating.criteria}
@@ -90,7 +98,7 @@ def describe(criteria: Iterable[str], rating: FrameworkRating, table: dict[int, 
         k = len(core) + min(len(sup), gap.deficit)
         after = f" (after {rating.level_label} {level - 1})" if gap.below else ""
         if k == 0:
-            out.append(f"adds to {gap.label}, which has enough supporting criteria already")
+            out.append(f"{ADDS}{gap.label}, which has enough supporting criteria already")
         elif k == gap.size and gap.size == 1 and core:
             out.append(f"the last missing core criterion of {gap.label}{after}")
         elif k == gap.size:

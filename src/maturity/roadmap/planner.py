@@ -16,6 +16,8 @@
 * Each step says precisely what it does for each level (``effects``, see ``roadmap/effects.py``):
   "the last missing core criterion of Microsoft level 1", "1 of 4 missing for Google level 1"; it never
   claims to unlock a level that still needs more.
+  A step that closes no gap (it only "adds to" a level that has enough supporting criteria) comes after
+  the steps that do.
 * Horizons: Now = the first three rank-0 steps, Next = the other rank-0 steps, Later = the rest.
 """
 
@@ -25,7 +27,7 @@ from graphlib import TopologicalSorter
 
 from maturity.assess.models import Assessment, CriterionResult, FrameworkRating, Status
 from maturity.frameworks.registry import Library
-from maturity.roadmap.effects import describe, gaps
+from maturity.roadmap.effects import describe, gaps, needed
 from maturity.roadmap.models import Roadmap, Step, Unlock
 from maturity.roadmap.stack import detect_stack, tailor
 
@@ -95,6 +97,8 @@ def plan(assessment: Assessment, library: Library) -> Roadmap:
         for fid, (rating, table) in tables.items():
             mine = [ref.partition(":")[2] for ref in step.criteria if ref.partition(":")[0] == fid]
             step.effects.extend(describe(mine, rating, table) if mine else [])
+        if step.effects and not needed(step.effects) and not step.enables:
+            step.rank += 1  # it closes no gap: after the steps that do
         tailor(step, stack)
     return Roadmap(steps=_order(steps), stack=stack)
 

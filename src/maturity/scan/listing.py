@@ -1,15 +1,14 @@
 """Listing a project's files: git ls-files (tracked + untracked-not-ignored) or a walk, with the rules
 
-for what is never scanned (virtualenvs, vendored code, build output), what governs a monorepo subfolder,
-and which symlinks are not followed. Used only by :class:`maturity.scan.repo.RepoView`.
+for what is never scanned (virtualenvs, vendored code, build output) and what governs a monorepo
+subfolder (:mod:`maturity.scan.ondisk` checks what is on disk). Used only by
+:class:`maturity.scan.repo.RepoView`.
 """
 
 from __future__ import annotations
 
-import errno
 import os
 import re
-import stat
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,6 +61,9 @@ GOVERNING_DIRS = (
     ".tekton/",
 )
 
+# a repository's own .git/config must not make listing run a program (core.fsmonitor is a command)
+_GIT = ["git", "-c", "core.fsmonitor=false"]
+
 
 def glob_to_regex(pattern: str) -> re.Pattern[str]:
     """Glob with ``**`` (any folders), ``*`` and ``?`` (within one path segment)."""
@@ -95,7 +97,7 @@ def git_toplevel(path: Path) -> Path | None:
     """
     try:
         out = subprocess.run(
-            ["git", "-C", str(path), "rev-parse", "--show-toplevel"],
+            [*_GIT, "-C", str(path), "rev-parse", "--show-toplevel"],
             capture_output=True,
             text=True,
             check=False,
@@ -136,18 +138,25 @@ def git_head(root: Path) -> str | None:
 
 
 def git_list(top: Path) -> tuple[list[str], set[str]] | None:
-    """Tracked and untracked-not-ignored files, and the tracked regular files (which need no lstat).
+    """Tracked and untracked-not-ignored files, and the files git tracks as regular files that are still
+    regular files on disk (which need no lstat).
 
-    A tracked file deleted from the work tree but not committed stays listed; reading it fails and is
-    recorded as skipped.
+    What git recorded is not what is on disk: a tracked file may have been replaced by a symlink, a FIFO
+    or a folder, or a tracked folder by a symlink. ``git ls-files --modified`` (git compares its index
+    with the work tree in C) names those; they are checked with ``lstat`` like untracked files. A
+    tracked file deleted from the work tree but not committed is dropped by :func:`existing`.
     """
-    cmd = ["git", "-C", str(top), "ls-files", "-z", "--stage", "--cached", "--others", "--exclude-standard"]
+    cmd = [*_GIT, "-C", str(top), "ls-files", "-z", "--stage", "--cached", "--others", "--exclude-standard"]
     try:
         out = subprocess.run(cmd, capture_output=True, check=False)
+        changed = subprocess.run([*_GIT, "-C", str(top), "ls-files", "-z", "--modified"],
+                                 capture_output=True, check=False)  # fmt: skip
     except OSError:
         return None
     if out.returncode != 0:
         raise git_error(top, out.stderr.decode("utf-8", errors="replace"))
+    if changed.returncode != 0:
+        raise git_error(top, changed.stderr.decode("utf-8", errors="replace"))
     names: dict[str, None] = {}
     regular: set[str] = set()
     for entry in out.stdout.decode("utf-8", errors="surrogateescape").split("\0"):
@@ -160,6 +169,7 @@ def git_list(top: Path) -> tuple[list[str], set[str]] | None:
             name = entry
         if name:
             names[name] = None
+    regular.difference_update(changed.stdout.decode("utf-8", errors="surrogateescape").split("\0"))
     return list(names), regular
 
 
@@ -187,53 +197,6 @@ def _excluded(parts: list[str], i: int) -> bool:
     if parts[i] == "build":
         return i + 2 < len(parts) and parts[i + 1].startswith(_BUILD_OUTPUT)
     return parts[i] in EXCLUDED_DIRS or parts[i].endswith(".egg-info")
-
-
-def existing(
-    top: Path, files: list[str], skipped: list[SkippedFile], regular: set[str] | None = None
-) -> list[str]:
-    """Drop deleted files; drop (and record) symlinks that leave ``top``, loop or point at folders.
-
-    ``regular`` files (tracked as regular files by git) are kept without a system call.
-    """
-    out: list[str] = []
-    base = str(top)
-    trusted = regular or set()
-    for rel in files:
-        if rel in trusted:
-            out.append(rel)
-            continue
-        try:
-            st = os.lstat(f"{base}/{rel}")
-        except OSError:
-            continue  # tracked but deleted from the work tree
-        if stat.S_ISREG(st.st_mode):
-            out.append(rel)
-            continue
-        if not stat.S_ISLNK(st.st_mode):
-            kind = "a submodule or folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-            skipped.append(SkippedFile(path=rel, reason=f"{kind} (not scanned)"))
-            continue
-        reason = _symlink_problem(top, top / rel)
-        if reason:
-            skipped.append(SkippedFile(path=rel, reason=reason))
-        else:
-            out.append(rel)
-    return out
-
-
-def _symlink_problem(top: Path, full: Path) -> str | None:
-    try:
-        target = full.resolve(strict=True)
-    except RuntimeError:
-        return "symlink loop"
-    except OSError as exc:
-        return "symlink loop" if exc.errno == errno.ELOOP else "broken symlink"
-    if not target.is_relative_to(top):
-        return "symlink to outside the repository (not followed)"
-    if not target.is_file():
-        return "symlink to a folder (not followed)"
-    return None
 
 
 def walk(root: Path, skipped: list[SkippedFile]) -> Iterator[str]:

@@ -8,11 +8,7 @@ could not be read and why. Detectors never open files themselves.
 from __future__ import annotations
 
 import bisect
-import codecs
-import json
-import os
 import re
-import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -20,24 +16,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from maturity.scan.code_index import Imports, index_imports, notebook_code
-from maturity.scan.listing import (
-    existing,
-    git_head,
-    git_list,
-    git_toplevel,
-    glob_to_regex,
-    keep,
-    walk,
-)
+from maturity.scan.listing import git_head, git_list, git_toplevel, glob_to_regex, keep, walk
 from maturity.scan.models import SkippedFile
-from maturity.scan.parsers.yaml_lines import located
-from maturity.scan.templates import has_template_tags, neutralise
+from maturity.scan.ondisk import Refused, existing, read_in_repo
+from maturity.scan.parse import PARSE_ERRORS, decode, first_line, load, load_template
 
 MAX_BYTES = 2 * 1024 * 1024  # bytes read per file at most; larger files are read up to this cap
-BINARY_SNIFF = 8192
 NOTEBOOK_FACTOR = 16  # notebooks are read up to 16 x MAX_BYTES
 
 
@@ -204,9 +189,9 @@ class RepoView:
         # notebooks carry outputs (images): their code cells need the whole JSON
         cap = self.max_bytes * NOTEBOOK_FACTOR if path.lower().endswith(".ipynb") else self.max_bytes
         try:
-            with open(f"{self._base}/{path}", "rb") as fh:  # noqa: PTH123 (no Path per file: 100k files)
-                # read(n) allocates n bytes up front: ask only for what the file holds
-                data = fh.read(min(os.fstat(fh.fileno()).st_size, cap) + 1)
+            data = read_in_repo(self._base, path, cap)
+        except Refused as exc:
+            self._skip(path, str(exc))
         except OSError as exc:
             self._skip(path, f"unreadable: {exc.strerror or exc}")
         else:
@@ -252,14 +237,14 @@ class RepoView:
         value: Any = None
         if text is not None:
             try:
-                value = _load(text, kind)
+                value = load(text, kind)
             except PARSE_ERRORS as exc:
                 # a template (cookiecutter/Jinja, Go templates) is read as the file it generates
-                value = _load_template(text, kind)
+                value = load_template(text, kind)
                 if value is not None:
                     self.templated.add(path)
                 else:
-                    self._skip(path, f"malformed {kind.split('_')[0].upper()}: {_first_line(exc)}")
+                    self._skip(path, f"malformed {kind.split('_')[0].upper()}: {first_line(exc)}")
                     value = [] if kind in ("yaml_all", "yaml_located") else None
         self._parsed[key] = value
         return value
@@ -297,46 +282,3 @@ class RepoView:
     def imports(self) -> dict[str, Imports]:
         """Every import in Python files and notebook code cells, by top-level module (read once)."""
         return index_imports(self)
-
-
-def decode(data: bytes) -> str | None:
-    """Text of a file's bytes: UTF-16/32 when a byte order mark says so (Windows tools write
-    ``pip freeze > requirements.txt`` in UTF-16), UTF-8 (invalid bytes replaced) otherwise; None when
-    binary (a NUL byte in the first :data:`BINARY_SNIFF` bytes of a file without a UTF-16/32 mark)."""
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return data.decode("utf-32", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    if b"\0" in data[:BINARY_SNIFF]:
-        return None
-    return data.decode("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8", errors="replace")
-
-
-PARSE_ERRORS = (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionError)
-
-
-def _load(text: str, kind: str) -> Any:
-    if kind == "yaml":
-        return yaml.safe_load(text)
-    if kind == "yaml_all":
-        return [d for d in yaml.safe_load_all(text) if d is not None]
-    if kind == "yaml_located":
-        return [located(n) for n in yaml.compose_all(text, Loader=yaml.SafeLoader) if n]
-    return tomllib.loads(text) if kind == "toml" else json.loads(text)
-
-
-def _load_template(text: str, kind: str) -> Any:
-    """Parse a template file with its ``{{ }}``/``{% %}`` tags neutralised; None if still malformed."""
-    if not has_template_tags(text):
-        return None
-    plain = neutralise(text, quote=kind == "json")
-    if plain == text:
-        return None
-    try:
-        return _load(plain, kind)
-    except PARSE_ERRORS:
-        return None
-
-
-def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

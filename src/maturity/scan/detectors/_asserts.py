@@ -14,8 +14,8 @@ import ast
 import re
 
 from maturity.scan.detectors._pycode import (
-    METRIC_WORDS,
     SETTING_WORDS,
+    TEST_KEY_WORDS,
     TEST_METRIC_WORDS,
     calls_in,
     scopes,
@@ -28,10 +28,13 @@ PREDICT = re.compile(
     r"(?i)^(predict\w*|infer\w*|generate\w*|forward|transcribe|classify|recognize|detect|translate"
     r"|embed\w*|encode_(image|text)|run_inference|evaluate\w*|score_\w+)$"
 )
+MODEL_HOLDER = re.compile(r"(?i)^(\w+_)?(pipe|pipeline|llm|generator|trainer|engine|session|chain|agent)$")
+GENERIC = re.compile(r"(?i)^(evaluate\w*|generate\w*|infer\w*|embed\w*|score_\w+|encode_\w+)$")
 # a callable holding a model (``model(x)``, ``self.net(x)``), not a function building one (``build_model()``)
 BUILDS = re.compile(r"(?i)^(build|create|load|get_model|make|init|train|fit|new|setup|define|construct)")
 MODEL = re.compile(
-    r"(?i)^(?!(?:build|create|load|get|make|init|train|fit|new|setup|define|construct|compile)_)"
+    r"(?i)^(?!(?:build|create|load|get|make|init|train|fit|new|setup|define|construct|compile|run|call|apply"
+    r"|register|save|find|check|add|update|set)_)"
     r"(\w+_)?(model|net|clf|classifier|regressor|estimator|predictor|learner|recognizer|detector|booster"
     r"|tagger|nlp)$"
 )
@@ -72,14 +75,24 @@ def _model_outputs(body: list[ast.stmt]) -> set[str]:
 
 
 def _predicts(name: str, call: ast.Call) -> bool:
-    """A prediction: ``m.predict(x)``, ``model(x)``, or a helper given a model (``label(x, predictor=m)``)."""
-    last = name.rpartition(".")[2]
-    if PREDICT.match(last) or MODEL.match(last):
+    """A prediction: ``m.predict(x)``, ``model(x)``, or a helper given a model (``label(x, predictor=m)``).
+
+    Generic verbs (``evaluate``, ``generate``, ``infer``, ``embed``, ``score_``) count as a method of
+    something (``model.evaluate(x)``), not as a bare function (``evaluate(report, gate)``).
+    """
+    receiver, _, last = name.rpartition(".")
+    if MODEL.match(last) or (PREDICT.match(last) and (not GENERIC.match(last) or _model_like(receiver))):
         return True
     if BUILDS.match(last) or last in SHALLOW_CALLS:
         return False
     given = [*call.args, *(k.value for k in call.keywords)]
     return any(isinstance(a, ast.Name) and MODEL.match(a.id) for a in given)
+
+
+def _model_like(receiver: str) -> bool:
+    """``model``, ``self.net``, ``pipe``, ``llm``: something holding a model (a generic verb's receiver)."""
+    last = receiver.rpartition(".")[2].rstrip("()")
+    return bool(last) and (bool(MODEL.match(last)) or bool(MODEL_HOLDER.match(last)))
 
 
 def _asserted_sides(node: ast.AST) -> list[ast.expr]:
@@ -115,7 +128,7 @@ def _metric(side: ast.expr) -> bool:
     names, found = value_words(side)
     if (names | found) & SETTING_WORDS:
         return False
-    return bool(names & TEST_METRIC_WORDS or found & METRIC_WORDS)
+    return bool(names & TEST_METRIC_WORDS or found & TEST_KEY_WORDS)
 
 
 def _shallow(side: ast.expr) -> bool:

@@ -124,6 +124,8 @@ def model_monitor(repo: RepoView) -> Iterator[Finding]:
             )
     for r in aws.resources("AWS::CloudWatch::Alarm"):
         metric = f"{render(r.get('metricname'))} {render(r.get('namespace'))} {render(r.get('dimensions'))}"
+        if not metric.strip():  # CDK: the metric is a nested construct (metric=cloudwatch.Metric(...))
+            metric = render(r.get("metric"))
         if "sagemaker" in metric.lower() or re.search(r"endpoint|monitoringschedule", metric, re.IGNORECASE):
             watch.append(_proof(det, r, f"CloudWatch alarm {r.id} on {metric.strip()[:100]}"))
             if re.search(r"drift|data-metrics|model-metrics", metric, re.IGNORECASE):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from maturity.scan.detectors import _ci_scripts as scripts
 from maturity.scan.detectors._commands import Kind, indirect, kinds, segments
 from maturity.scan.models import Proof
-from maturity.scan.parsers.ci import workflows
+from maturity.scan.parsers.ci import github, workflows
 from maturity.scan.parsers.ci.model import Command, Job, Workflow, covers, first_doc
 from maturity.scan.repo import RepoView
 
@@ -103,7 +103,7 @@ def is_smoke(hit: Hit) -> bool:
 
 def _entries(repo: RepoView, wf: Workflow, job: Job, cmd: Command, index: int) -> list[Entry]:
     source = cmd.path or wf.path
-    base = "" if wf.system == "GitHub Actions" else posixpath.dirname(source)
+    base = github.project_root(wf.path) if wf.system == "GitHub Actions" else posixpath.dirname(source)
     own = Hit(wf, job, source, cmd.line, cmd.text, cmd.step, "", index)
     out: list[Entry] = [(own, k) for k in kinds(cmd.text)]
     found, ran = _programs(repo, own, base, cmd.cwd)

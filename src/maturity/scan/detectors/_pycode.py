@@ -22,6 +22,8 @@ METRIC_WORDS = frozenset(
 # in a test, ``assert obj.score == 2`` is as likely a domain score as a model's (and ``url_map`` a map):
 # names use the metric words minus the vague ones; dictionary keys (``results["map"]``) use them all
 TEST_METRIC_WORDS = METRIC_WORDS - {"score", "error", "metric", "metrics", "map", "roc"}
+# a dictionary key says more (``results["map"]``), but ``x["score"]`` or ``x["error"]`` is as vague as a name
+TEST_KEY_WORDS = METRIC_WORDS - {"score", "error"}
 # a setting of a metric (``loss_weight``, ``loss_fn``) is no value of one
 SETTING_WORDS = frozenset({"weight", "weights", "fn", "func", "type", "name", "config", "cfg", "scale"})
 ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)

@@ -24,7 +24,9 @@ from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
 INPUTS = ["**/*.yaml", "**/*.yml", "**/*.json", "**/*.template", "**/*.py", "**/cdk.json", "**/*.ts"]
-_STRONG = (ops.SCHEDULE, ops.DATA, ops.ALARM)
+# a code push that runs the real training counts, as it does in CI (the corpus convention: a CI trigger on
+# a code change starts training without a person)
+_STRONG = (ops.SCHEDULE, ops.DATA, ops.ALARM, ops.PUSH)
 
 
 def _proof(det: str, res: Res, detail: str) -> Proof:
@@ -83,8 +85,9 @@ def _starts(repo: RepoView, aws: AwsModel) -> Iterator[tuple[Res, str, str, list
     practices=["continuous_training", "retraining_on_alerts"],
     summary="AWS infrastructure code starts training without a person: an EventBridge rule (CloudFormation, "
     "SAM or CDK) on a schedule, a CloudWatch alarm or Model Monitor violation, or new S3 data, or a "
-    "CodePipeline sourced from S3 data, whose target (a SageMaker pipeline, a CodePipeline, CodeBuild or "
-    "Lambda) trains; a rule on an alarm is retraining on alerts. Code pushes are partial.",
+    "CodePipeline sourced from S3 data or a code push, whose target (a SageMaker pipeline, a CodePipeline, "
+    "CodeBuild or Lambda) trains; a rule on an alarm is retraining on alerts. A pipeline whose names do not "
+    "say it trains is partial.",
     inputs=INPUTS,
     limits="A SageMaker pipeline started on a schedule counts as training only when its names do not say "
     "batch/inference; a buildspec is found by its path (two equally close candidates: none); alarms routed "
@@ -107,10 +110,10 @@ def event_training(repo: RepoView) -> Iterator[Finding]:
         if kind == ops.ALARM:
             alerts.extend(proofs)
     if strong:
-        why = "infrastructure code starts training on a schedule, an alarm or new data"
+        why = "infrastructure code starts training on a schedule, an alarm, new data or a code push"
         yield finding("continuous_training", det, Outcome.present, why, strong + weak)
     elif weak:
-        why = "infrastructure code starts training only on code pushes, or a pipeline of undeclared purpose"
+        why = "infrastructure code starts a pipeline whose names do not say it trains"
         yield finding("continuous_training", det, Outcome.partial, why, weak)
     if alerts:
         why = "an alarm (drift or quality) starts the training pipeline"

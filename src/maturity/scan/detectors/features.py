@@ -142,8 +142,8 @@ def feature_store(repo: RepoView) -> Iterator[Finding]:
     practices=["data_validation"],
     summary="Data validation in pipeline code (not tests): Great Expectations, pandera, TFDV, deepchecks.",
     inputs=["**/*.py", "**/*.ipynb", "**/great_expectations.yml"],
-    limits="Hand-written checks (asserts on columns, if/raise) and pydantic models are not recognised; "
-    "tests are seen by data_tests.",
+    limits="This detector reads the libraries; hand-written checks that raise and pipeline check steps are "
+    "read by datachecks.pipeline; pydantic models are not recognised; tests are seen by data_tests.",
 )
 def data_validation(repo: RepoView) -> Iterator[Finding]:
     found = tools_finding(

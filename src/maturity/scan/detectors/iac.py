@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from maturity.scan.detectors._tools import is_test_path
+from maturity.scan.detectors._tools import find_code, is_test_path, retag
 from maturity.scan.models import Finding, Outcome, Proof
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
@@ -102,8 +102,8 @@ def iac_proofs(repo: RepoView) -> list[Proof]:
     summary="Terraform with resources/modules, Pulumi, AWS CDK, CloudFormation/SAM, Bicep/ARM templates, "
     "Helm charts (Chart.yaml) or Kubernetes manifests (apiVersion + kind), outside test folders.",
     inputs=["**/*.tf", "**/Pulumi.yaml", "**/cdk.json", "**/Chart.yaml", "**/*.bicep", "**/*.yaml"],
-    limits="Ansible, Crossplane and shell provisioning scripts are not recognised; CloudFormation is "
-    "looked for only in files named *template*, *stack* or *cloudformation*.",
+    limits="Ansible, Crossplane and shell provisioning scripts are not recognised; this detector looks for "
+    "CloudFormation in files named *template*, *stack* or *cloudformation* (aws.iac reads any name).",
 )
 def templates(repo: RepoView) -> Iterator[Finding]:
     proofs = iac_proofs(repo)
@@ -132,7 +132,8 @@ _PROTECTION = re.compile(
     r"|EnableInterContainerTrafficEncryption|VolumeKmsKeyId|OutputKmsKeyId|kms_key_id|kms_key_arn"
     r"|server_side_encryption_configuration|block_public_acls|encryption_spec_key_name|customer_managed_key"
     r"|enable_network_isolation|encrypt_inter_container_traffic|volume_kms_key|output_kms_key"
-    r"|encryption_key|keyVaultProperties|publicNetworkAccess)\b"
+    r"|encryption_key|keyVaultProperties|publicNetworkAccess|block_public_access|blockPublicAccess"
+    r"|BucketEncryption\.(?:KMS\w*|S3_MANAGED))\b"
 )
 
 
@@ -151,8 +152,12 @@ def data_protection(repo: RepoView) -> Iterator[Finding]:
     for path in dict.fromkeys(paths):
         if is_test_path(path):
             continue
+        if path.endswith(".py"):  # code, not a string that names a setting (a detector's own pattern)
+            hits = find_code(repo, _PROTECTION, [path], ("cdk", "kms", "Kms", "public", "encrypt"))
+            proofs += retag(hits[:1], "iac.data_protection")
+            continue
         m = next(repo.search(_PROTECTION, [path]), None)
-        if m is not None:
+        if m is not None and not m.text.startswith(("//", "#")):
             proofs.append(Proof(path=path, line=m.line, detector="iac.data_protection", detail=m.text[:100]))
     if proofs:
         why = f"data protection declared as code ({proofs[0].path}:{proofs[0].line})"

@@ -82,7 +82,8 @@ def _job(found: Declared, job: Job) -> None:
             detail = f"Databricks job {name}: task {before} prepares data for {t.key}"
             found.add("data_pipeline", job.path, keys[before].line, detail)
     after = [t for t in job.tasks if any(x.key in _upstream(t, keys) for x in training)]
-    for t in after:
+    started = any(_active(job, trigger)[0] for trigger in job.triggers)
+    for t in after if started else ():  # as for an Airflow DAG: the job must start without a person
         if DEPLOYS.search(t.key) or DEPLOYS.search(posixpath.basename(t.runs)):
             detail = f"Databricks job {name}: task {t.key} deploys the model after training"
             found.add("automated_deployment", job.path, t.line, detail)

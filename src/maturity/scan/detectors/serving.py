@@ -98,7 +98,7 @@ FRAMEWORKS = (
 )
 CLI_SERVE = re.compile(
     r"mlflow\s+models\s+(serve|build-docker)|tensorflow/serving|torchserve\s+--start"
-    r"|tritonserver\b|bentoml\s+serve|seldonio/|seldon-core-microservice\b"
+    r"|\btritonserver\s+--|bentoml\s+serve|seldonio/|seldon-core-microservice\b"
     r"|az\s+ml\s+(model\s+deploy|online-deployment\s+create|online-endpoint\s+create|batch-deployment\s+create)"
 )
 LOAD_TOOLS = re.compile(

@@ -233,7 +233,7 @@ def model_tests(repo: RepoView) -> Iterator[Finding]:
 _FEATURE_WORDS = frozenset(
     {"feature", "features", "featurize", "featurizer", "featurization", "preprocess", "preprocessing"}
     | {"preprocessor", "processing", "processor", "transform", "transforms", "transformation", "etl"}
-    | {"clean", "cleaning", "cleaner", "ingest", "ingestion", "prep", "dataprep", "encoder", "encoding"}
+    | {"ingest", "ingestion", "dataprep"}
 )
 _WORD = re.compile(r"[a-z]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -242,8 +242,9 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 @detector(
     id="tests.feature_code",
     practices=["feature_tests"],
-    summary="Unit tests exercise the feature or data-processing code: a test module imports a module named "
-    "for that work (features, preprocessing, data_processor, transforms, etl, cleaning) or its tests are.",
+    summary="Unit tests exercise the feature or data-processing code: a test module imports a module or "
+    "function named for that work (features, preprocessing, data_processor, transforms, etl, ingest) or "
+    "its tests are.",
     inputs=["**/test_*.py", "**/*_test.py", "**/tests/**/*.py"],
     limits="Feature code in modules with other names (utils, pipeline) is not recognised.",
 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -169,6 +170,19 @@ def _add(out: Declarations, req: str, path: str, line: int | None, locked: bool,
 
 
 def _requirements(repo: RepoView, path: str, out: Declarations, hashed_locks: bool) -> None:
+    """Read a requirements file and, where a line says ``-r``, the file it includes (a chain of any
+    length: followed with a stack, not recursion)."""
+    stack = [_requirements_file(repo, path, out, hashed_locks)]
+    while stack:
+        included = next(stack[-1], None)
+        if included is None:
+            stack.pop()
+        else:
+            stack.append(_requirements_file(repo, included, out, hashed_locks=True))
+
+
+def _requirements_file(repo: RepoView, path: str, out: Declarations, hashed_locks: bool) -> Iterator[str]:
+    """Parse one file; yield each file it includes (not read yet) where its ``-r`` line is."""
     lines = repo.lines(path)
     if hashed_locks and (any("--hash=" in ln for ln in lines) or _PIP_COMPILE.search(repo.text(path) or "")):
         out.lock_files.append(path)  # pip-compile (--generate-hashes) output: a lock file
@@ -177,18 +191,21 @@ def _requirements(repo: RepoView, path: str, out: Declarations, hashed_locks: bo
         line = raw.split(" #", 1)[0].strip().rstrip("\\").strip()
         if line.startswith(("-r ", "-c ", "--requirement", "--constraint")):
             target = line.split(None, 1)[1].strip() if " " in line else ""
-            _include(repo, path, target, out)
+            full = _include(repo, path, target, out)
+            if full is not None:
+                yield full
             continue
         _add(out, line, path, n, False, dev)
 
 
-def _include(repo: RepoView, path: str, target: str, out: Declarations) -> None:
-    """Follow ``-r other.txt``: parse it too unless it is already read."""
+def _include(repo: RepoView, path: str, target: str, out: Declarations) -> str | None:
+    """The file ``-r other.txt`` names, when it exists and is not read yet (then marked read)."""
     folder = PurePosixPath(path).parent
     full = PurePosixPath(os.path.normpath((folder / target).as_posix())).as_posix()
     if repo.exists(full) and full not in out.read:
         out.read.add(full)
-        _requirements(repo, full, out, hashed_locks=True)
+        return full
+    return None
 
 
 def _line_of(repo: RepoView, path: str, needle: str) -> int | None:

@@ -87,8 +87,7 @@ def config_files(repo: RepoView) -> dict[str, list[str]]:
     """CI config files by system name, whether or not they parse (only those the system would run)."""
     out: dict[str, list[str]] = {}
     for system, path in _configs(repo):
-        if system.active(repo, path):
-            out.setdefault(system.name, []).append(path)
+        out.setdefault(system.name, []).append(path)
     return out
 
 
@@ -98,8 +97,10 @@ def _configs(repo: RepoView) -> list[tuple[System, str]]:
     if repo in _FILES:
         return _FILES[repo]
     out: list[tuple[System, str]] = []
-    for system in SYSTEMS:
-        out.extend((system, path) for path in repo.glob(*system.patterns))
+    for (
+        system
+    ) in SYSTEMS:  # only the files the system would run (the root GitLab CI file and its includes...)
+        out.extend((system, path) for path in repo.glob(*system.patterns) if system.active(repo, path))
     claimed = {path for _, path in out}
     sniffers = [s for s in SYSTEMS if s.sniff is not None]
     for path in repo.with_suffix(".yml", ".yaml"):

@@ -7,7 +7,17 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from maturity.scan.parsers.ci.model import DATA, MANUAL, SCHEDULE, Command, Job, System, Workflow, line_of
+from maturity.scan.parsers.ci.model import (
+    DATA,
+    MANUAL,
+    SCHEDULE,
+    Command,
+    Job,
+    System,
+    Workflow,
+    first_doc,
+    line_of,
+)
 from maturity.scan.parsers.ci.walk import walk
 from maturity.scan.parsers.yaml_lines import LStr
 from maturity.scan.repo import RepoView
@@ -16,9 +26,8 @@ _DATA_PATH = re.compile(r"(^|/)data(/|$)|\.dvc\b|dvc\.(lock|yaml)|\.(csv|parquet
 
 
 def github(repo: RepoView, path: str) -> Iterator[Workflow]:
-    docs = repo.yaml_located(path)
-    doc = docs[0] if docs else None
-    if not isinstance(doc, dict):
+    doc = first_doc(repo, path)
+    if doc is None:
         return
     wf = Workflow("GitHub Actions", path)
     _github_triggers(doc.get("on", doc.get("true")), wf)
@@ -79,4 +88,31 @@ def _github_triggers(on: Any, wf: Workflow) -> None:
             wf.trigger_lines[DATA] = line_of(paths)
 
 
-SYSTEM = System("GitHub Actions", (".github/workflows/*.yml", ".github/workflows/*.yaml"), github)
+# files beside a nested .github that make its folder a project of its own (seed code of a template, a sample)
+PROJECT_FILES = ("setup.py", "pyproject.toml", "setup.cfg", "requirements.txt", "tox.ini", "Makefile")
+
+
+def project_root(path: str) -> str:
+    """The folder a workflow belongs to: '' for the repository's own, else the nested project's folder."""
+    return path.partition(".github/workflows/")[0].rstrip("/")
+
+
+def active(repo: RepoView, path: str) -> bool:
+    """The repository's own workflows, and those of a nested project (seed code a template generates a
+    repository from, or a sample project): a folder holding its own ``.github/workflows`` and project files.
+    GitHub runs only the root ones here; the nested ones run in the repository made from that folder."""
+    root = project_root(path)
+    return not root or any(repo.exists(f"{root}/{name}") for name in PROJECT_FILES)
+
+
+SYSTEM = System(
+    "GitHub Actions",
+    (
+        ".github/workflows/*.yml",
+        ".github/workflows/*.yaml",
+        "**/.github/workflows/*.yml",
+        "**/.github/workflows/*.yaml",
+    ),
+    github,
+    active,
+)

@@ -14,6 +14,7 @@ from maturity.scan.parsers.ci.model import (
     Job,
     System,
     Workflow,
+    first_doc,
     line_of,
     shell_lines,
 )
@@ -45,11 +46,8 @@ def active(repo: RepoView, path: str) -> bool:
 
 
 def gitlab(repo: RepoView, path: str) -> Iterator[Workflow]:
-    if not active(repo, path):
-        return
-    docs = repo.yaml_located(path)
-    doc = docs[0] if docs else None
-    if not isinstance(doc, dict):
+    doc = first_doc(repo, path)
+    if doc is None:
         return
     wf = Workflow("GitLab CI", path, {"push"})
     workflow = doc.get("workflow")
