@@ -28,9 +28,7 @@ class Run:
 def run(cmd: Sequence[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
     """Run ``cmd`` (output discarded) and measure it."""
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        list(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd
-    )
+    proc = subprocess.Popen(list(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
     peak = [0]
     done = threading.Event()
     sampler = threading.Thread(target=_sample, args=(proc.pid, peak, done), daemon=True)

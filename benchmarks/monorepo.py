@@ -31,16 +31,23 @@ LIBS = {
     "mlflow": ("import mlflow", "mlflow.log_metric('loss', float(x))"),
     "fastapi": ("from fastapi import FastAPI", "app = FastAPI(title='svc{i}')"),
     "torch": ("import torch", "model = torch.load('model{i}.pt')"),
-    "sklearn": ("from sklearn.ensemble import RandomForestClassifier", "clf = RandomForestClassifier(n_estimators=10)"),
+    "sklearn": (
+        "from sklearn.ensemble import RandomForestClassifier",
+        "clf = RandomForestClassifier(n_estimators=10)",
+    ),
     "pandas": ("import pandas as pd", "frame = pd.read_csv('data{i}.csv')"),
     "numpy": ("import numpy as np", "arr = np.zeros(3) + x"),
     "tensorflow": ("import tensorflow as tf", "net = tf.keras.Sequential()"),
-    "transformers": ("from transformers import AutoModel", "bert = AutoModel.from_pretrained('bert-base-uncased')"),
+    "transformers": (
+        "from transformers import AutoModel",
+        "bert = AutoModel.from_pretrained('bert-base-uncased')",
+    ),
     "wandb": ("import wandb", "wandb.log({{'acc': float(x)}})"),
     "bentoml": ("import bentoml", "ref = bentoml.models.get('model{i}:latest')"),
-}  # fmt: skip
+}
 FILLER = "\n".join(
-    f"def helper_{k}(values):\n    total = 0\n    for v in values:\n        total += v * {k}\n    return total\n"
+    f"def helper_{k}(values):\n    total = 0\n    for v in values:\n        total += v * {k}\n"
+    "    return total\n"
     for k in range(6)
 )
 CI = "on: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest -q\n"
@@ -56,13 +63,17 @@ def ml_teams_content(i: int) -> tuple[str, bytes]:
     if k < 300:
         imports = "\n".join(LIBS[n][0] for n in chosen)
         uses = "\n".join("    " + LIBS[n][1].format(i=i) for n in chosen)
-        body = f'"""Module {i} of team {team}."""\n{imports}\n\n\ndef run_{i}(x):\n{uses}\n    return x\n\n\n{FILLER}'
+        head = f'"""Module {i} of team {team}."""\n{imports}\n\n\n'
+        body = f"{head}def run_{i}(x):\n{uses}\n    return x\n\n\n{FILLER}"
         return f"{base}/src/pkg{k // 30}/mod{k}.py", body.encode()
     other = {
         300: ("requirements.txt", "\n".join(f"{n}==1.0" for n in names) + "\n"),
         301: ("Dockerfile", "FROM python:3.11-slim\nCOPY . /app\nRUN pip install -r requirements.txt\n"),
         302: ("configs/train.yaml", f"team: {team}\nepochs: 3\nlr: 0.001\n"),
-        303: ("tests/test_mod.py", "from src.pkg0.mod0 import run_0\n\n\ndef test_run():\n    assert run_0(1) == 1\n"),
+        303: (
+            "tests/test_mod.py",
+            "from src.pkg0.mod0 import run_0\n\n\ndef test_run():\n    assert run_0(1)\n",
+        ),
         304: ("README.md", f"# Team {team}\n\nTrains and serves models.\n"),
     }
     name, text = other[k]
@@ -105,7 +116,7 @@ def floor(root: Path, files: list[str]) -> float:
     ls = ["git", "-C", str(root), "ls-files", "-z", "--stage", "--cached", "--others", "--exclude-standard"]
     subprocess.run(ls, capture_output=True, check=True)
     for f in files:
-        with open(f"{root}/{f}", "rb") as fh:  # noqa: PTH123
+        with open(f"{root}/{f}", "rb") as fh:
             fh.read(2 * 1024 * 1024)
     return time.perf_counter() - start
 
@@ -135,8 +146,8 @@ def bench_monorepo(sizes: list[int], shapes: list[str], work: Path | None, round
                     scans.append(run([MATURITY, "scan", "--format", "json", str(root)]))
                 rows.append((shape, n, len(needed), median(floors), scans))
         print(f"\n== Monorepos: median of {rounds} interleaved rounds ({load()})")
-        print(f"  {'shape':9} {'files':>7} {'needed':>7} {'floor':>8} {'scan':>8} {'ratio':>6}  {'peak RSS':>9}"
-              f"  {'ms/1k files':>11} {'KiB/file':>8}")  # fmt: skip
+        columns = ("shape", "files", "needed", "floor", "scan", "ratio", "peak RSS", "ms/1k files", "KiB/f")
+        print("  {:9} {:>7} {:>7} {:>8} {:>8} {:>6}  {:>9}  {:>11} {:>8}".format(*columns))
         for shape, n, needed_n, fl, scans in rows:
             wall = median([s.wall for s in scans])
             rss = max(s.rss for s in scans)

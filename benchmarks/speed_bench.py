@@ -36,6 +36,7 @@ BIN = Path(sys.executable).parent
 MATURITY = str(BIN / "maturity")
 REPOS = ["karpathy+nanoGPT", "GokuMohandas+Made-With-ML", "ultralytics+yolov5", "mlfoundations+open_clip"]
 PEER_PACKAGES = ["ml-project-doctor", "repo-review[cli]", "sp-repo-review"]
+TOOLS = ("maturity", "ml-project-doctor", "repo-review")
 VOLATILE = {"generated_at"}
 
 
@@ -76,11 +77,12 @@ def bench_peers(corpus: Path, names: list[str], rounds: int, venv: Path) -> None
     print(f"  {'repository':28} {'files':>5} {'maturity':>9} {'ml-p-doctor':>11} {'repo-review':>11}"
           "   maturity / doctor   maturity / repo-review")  # fmt: skip
     for repo in repos:
-        wall = {t: median([r.wall for r in times[(repo.name, t)]]) for t in ("maturity", "ml-project-doctor", "repo-review")}
-        files = len(subprocess.run(["git", "-C", str(repo), "ls-files"], capture_output=True, text=True).stdout.split())
-        m, d, r = wall["maturity"], wall["ml-project-doctor"], wall["repo-review"]
+        m, d, r = (median([x.wall for x in times[(repo.name, t)]]) for t in TOOLS)
+        listed = subprocess.run(["git", "-C", str(repo), "ls-files"], capture_output=True, text=True)
+        files = len(listed.stdout.split())
         verdict = "ok" if m <= d else "SLOWER"
-        print(f"  {repo.name[:28]:28} {files:5d} {m:8.3f}s {d:10.3f}s {r:10.3f}s   {m / d:8.2f}x {verdict:6}   {m / r:8.2f}x")  # fmt: skip
+        print(f"  {repo.name[:28]:28} {files:5d} {m:8.3f}s {d:10.3f}s {r:10.3f}s"
+              f"   {m / d:8.2f}x {verdict:6}   {m / r:8.2f}x")  # fmt: skip
         errors = [t for t in ("maturity",) if any(x.code not in (0, 1) for x in times[(repo.name, t)])]
         if errors:
             print(f"    maturity exited with an error on {repo.name}")
@@ -123,7 +125,8 @@ def differences(old: Any, new: Any, where: str = "") -> list[str]:
             out += differences(old.get(k, "<missing>"), new.get(k, "<missing>"), f"{where}.{k}")
         return out
     if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
-        return [d for i, (a, b) in enumerate(zip(old, new, strict=True)) for d in differences(a, b, f"{where}[{i}]")]
+        pairs = enumerate(zip(old, new, strict=True))
+        return [d for i, (a, b) in pairs for d in differences(a, b, f"{where}[{i}]")]
     return [] if old == new else [f"{where}: {json.dumps(old)[:100]} -> {json.dumps(new)[:100]}"]
 
 
@@ -152,7 +155,8 @@ def bench_results(corpus: Path, save: Path | None, against: Path | None) -> int:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("part", nargs="?", default="all", choices=["all", "peers", "startup", "monorepo", "results"])
+    parts = ["all", "peers", "startup", "monorepo", "results"]
+    ap.add_argument("part", nargs="?", default="all", choices=parts)
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/corpus"))
     ap.add_argument("--repos", nargs="*", default=REPOS)
     ap.add_argument("--rounds", type=int, default=5)
