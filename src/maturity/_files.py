@@ -79,7 +79,7 @@ def read_fd(fd: int, limit: int) -> bytes:
 def fd_path(fd: int) -> str | None:
     """The real path of an open file (Linux: /proc/self/fd), or None where the system cannot say."""
     try:
-        return str(Path(f"/proc/self/fd/{fd}").readlink())
+        return os.readlink(f"/proc/self/fd/{fd}")  # noqa: PTH115 - once per file read: os, not pathlib
     except OSError:
         return None
 

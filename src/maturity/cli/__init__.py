@@ -1,144 +1,37 @@
-"""The command line: a thin typer app. Each command module calls one library function.
+"""The command line. :func:`main` is the console entry point.
 
-One handler maps errors to exit codes: 0 ok, 1 gate not met, 2 usage or input error
-(3: an internal error, which is a bug; MATURITY_DEBUG=1 shows its traceback).
+``maturity --version`` and the help screens are answered without importing the app (typer, rich and the
+command modules: :mod:`maturity.cli.fast`); everything else runs the typer app of
+:mod:`maturity.cli.application` (``from maturity.cli import app`` still works: it is loaded on first use).
 """
 
 from __future__ import annotations
 
-import errno
-import os
 import sys
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING
 
-import typer
-from rich.console import Console
-from rich.text import Text
-
-from maturity import __version__
-from maturity.cli import (
-    answers_cmd,
-    assess_cmd,
-    badge_cmd,
-    check_cmd,
-    config_cmd,
-    explain_cmd,
-    frameworks_cmd,
-    init_cmd,
-    portfolio_cmd,
-    report_cmd,
-    roadmap_cmd,
-    scan_cmd,
-)
-from maturity.errors import EXIT_USAGE, MaturityError, UserError
-
-# failures of writing standard output (files named by -o are OutputErrors): one line, exit 2
-WRITE_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
-
-app = typer.Typer(
-    name="maturity",
-    help="Measure your team's MLOps maturity from its repository, prove it, and plan the next steps.",
-    rich_markup_mode="rich",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    add_completion=False,
-)
-
-err = Console(stderr=True, highlight=False)
-EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it (128 + SIGINT)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"maturity {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool | None,
-        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
-    ] = None,
-) -> None:
-    """Measure your team's MLOps maturity from its repository, prove it, and plan the next steps.
-
-    Start with [bold]maturity scan .[/bold]; answer what no scanner can see with
-    [bold]maturity assess[/bold]; gate CI with [bold]maturity check --min google=1[/bold].
-    """
-
-
-for module in (
-    scan_cmd,
-    assess_cmd,
-    answers_cmd,
-    roadmap_cmd,
-    report_cmd,
-    portfolio_cmd,
-    check_cmd,
-    badge_cmd,
-    explain_cmd,
-    frameworks_cmd,
-    config_cmd,
-    init_cmd,
-):
-    module.register(app)
-
-
-def report_error(exc: MaturityError) -> None:
-    """The message and hint; they may quote a file name or a value from the repository: cleaned."""
-    from maturity._text import clean
-
-    err.print(Text.assemble(("error: ", "bold red"), clean(str(exc))), soft_wrap=True)
-    if isinstance(exc, UserError) and exc.hint:
-        err.print(Text(f"hint: {clean(exc.hint)}", style="bright_black"), soft_wrap=True)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def main() -> None:
-    """Console entry point with the central error handler."""
-    try:
-        app()
-    except MaturityError as exc:
-        report_error(exc)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        err.print("interrupted")
-        sys.exit(EXIT_INTERRUPTED)
-    except OSError as exc:
-        if exc.errno not in WRITE_ERRORS:
-            _internal(exc)
-        _cannot_write(exc.strerror)
-    except SystemExit as exc:
-        # click ends a closed standard output (EPIPE) with exit 1, our "gate not met": make it a 2
-        if exc.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
-            _cannot_write(os.strerror(errno.EPIPE))
-        if exc.code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into exit code 130 without a word
-            err.print("interrupted")
-        raise
-    except Exception as exc:
-        _internal(exc)
+    """Console entry point: the fast answers first, then the app with the central error handler."""
+    import maturity.cli.fast
+
+    if maturity.cli.fast.answer(sys.argv[1:]):
+        return
+    from maturity.cli.application import main as app_main
+
+    app_main()
 
 
-def _internal(exc: Exception) -> NoReturn:
-    """A bug: say so plainly, no traceback unless asked."""
-    if os.environ.get("MATURITY_DEBUG"):
-        raise exc
-    err.print(Text.assemble(("internal error: ", "bold red"), f"{type(exc).__name__}: {exc}"))
-    err.print("This is a bug in maturity; run with MATURITY_DEBUG=1 for the traceback and report it.")
-    sys.exit(3)
+def __getattr__(name: str) -> Any:
+    """The typer ``app`` (and the error reporting) of :mod:`maturity.cli.application`, loaded on first use."""
+    if name not in _APPLICATION_NAMES:  # submodules are imported by the import system, not here
+        raise AttributeError(f"module 'maturity.cli' has no attribute {name!r}")
+    import maturity.cli.application
+
+    return getattr(maturity.cli.application, name)
 
 
-def _cannot_write(reason: str | None) -> NoReturn:
-    _quiet_stdout()
-    err.print(Text.assemble(("error: ", "bold red"), f"cannot write the output: {reason}"))
-    sys.exit(EXIT_USAGE)
-
-
-def _quiet_stdout() -> None:
-    """Standard output is broken (a closed pipe, a full disk): drop what is left so exit stays silent."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+_APPLICATION_NAMES = frozenset({"app", "err", "report_error", "WRITE_ERRORS"})

@@ -40,6 +40,8 @@ class Library:
     frameworks: dict[str, AnyFramework]
     questions: dict[str, Question]
     origins: dict[str, str] = field(default_factory=dict)  # framework id -> file it came from
+    # the questionnaires the questions came from, in order (to merge more questionnaires in)
+    sources: list[tuple[Path, Questionnaire]] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def practices(self) -> dict[str, Practice]:
@@ -116,38 +118,85 @@ def load_library(
     extra_dirs: Iterable[str | Path] = (),
     extra_files: Iterable[str | Path] = (),
 ) -> Library:
-    """Load and cross-check the catalog, every framework and every questionnaire."""
-    catalog = load_catalog(data_dir("frameworks") / CATALOG_FILE)
-    practice_ids = {p.id for p in catalog.practices}
+    """Load and cross-check the catalog, every framework and every questionnaire.
+
+    The shipped files are read once per installation (:func:`shipped_library`); frameworks and
+    questionnaires from other folders, plugins and ``extra_files`` are read on every call.
+    """
+    shipped = shipped_library()
+    practice_ids = {p.id for p in shipped.catalog.practices}
     framework_files: list[Path] = []
-    questionnaire_files = sorted(data_dir("questionnaires").glob("*.yaml"))
-    for d in framework_dirs(extra_dirs):
+    questionnaire_files: list[Path] = []
+    for d in framework_dirs(extra_dirs)[1:]:
         if d.is_file():
             framework_files.append(d)
             continue
         if not d.is_dir():
             raise FrameworkError("frameworks folder does not exist", file=d)
-        for f in sorted(d.glob("*.y*ml")):
-            if f.name == CATALOG_FILE:
-                continue
-            kind = _kind(f)
-            if kind == "framework":
-                framework_files.append(f)
-            elif kind == "questionnaire":
-                questionnaire_files.append(f)
+        found = _classify(d)
+        framework_files.extend(found[0])
+        questionnaire_files.extend(found[1])
     framework_files.extend(Path(f) for f in extra_files)
-    loaded: list[tuple[Path, Questionnaire]] = [
-        (f, load_questionnaire(f, practice_ids)) for f in questionnaire_files
-    ]
+    if not framework_files and not questionnaire_files:
+        return shipped
+    loaded = [(f, load_questionnaire(f, practice_ids)) for f in questionnaire_files]
+    questions = merge_questions([*shipped.sources, *loaded])
+    frameworks = dict(shipped.frameworks)
+    origins = dict(shipped.origins)
+    _add_frameworks(framework_files, practice_ids, set(questions), frameworks, origins)
+    return Library(catalog=shipped.catalog, frameworks=frameworks, questions=questions, origins=origins)
+
+
+def shipped_library() -> Library:
+    """The catalog, frameworks and questionnaires shipped with maturity, parsed and validated once per
+    installation: cached in the user cache under a hash of the files (:mod:`maturity._cache`)."""
+    from maturity._cache import cached, key_of
+
+    frameworks_dir = data_dir("frameworks")
+    framework_files, extra_questionnaires = _classify(frameworks_dir)
+    questionnaire_files = sorted(data_dir("questionnaires").glob("*.yaml")) + extra_questionnaires
+    files = [frameworks_dir / CATALOG_FILE, *questionnaire_files, *framework_files]
+    return cached(key_of("library", files), lambda: _load_shipped(questionnaire_files, framework_files))
+
+
+def _load_shipped(questionnaire_files: list[Path], framework_files: list[Path]) -> Library:
+    catalog = load_catalog(data_dir("frameworks") / CATALOG_FILE)
+    practice_ids = {p.id for p in catalog.practices}
+    loaded = [(f, load_questionnaire(f, practice_ids)) for f in questionnaire_files]
     questions = merge_questions(loaded)
     frameworks: dict[str, AnyFramework] = {}
     origins: dict[str, str] = {}
-    for f in framework_files:
-        fw = load_framework(f, practice_ids, set(questions))
+    _add_frameworks(framework_files, practice_ids, set(questions), frameworks, origins)
+    return Library(catalog, frameworks, questions, origins, sources=loaded)
+
+
+def _classify(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The framework files and the questionnaire files of a folder (the catalog aside), sorted."""
+    frameworks: list[Path] = []
+    questionnaires: list[Path] = []
+    for f in sorted(folder.glob("*.y*ml")):
+        if f.name == CATALOG_FILE:
+            continue
+        kind = _kind(f)
+        if kind == "framework":
+            frameworks.append(f)
+        elif kind == "questionnaire":
+            questionnaires.append(f)
+    return frameworks, questionnaires
+
+
+def _add_frameworks(
+    files: list[Path],
+    practice_ids: set[str],
+    question_ids: set[str],
+    frameworks: dict[str, AnyFramework],
+    origins: dict[str, str],
+) -> None:
+    for f in files:
+        fw = load_framework(f, practice_ids, question_ids)
         if fw.id == ALL or ALL in fw.aliases:
             raise FrameworkError(f"{ALL!r} is reserved (--framework all selects every framework)", file=f)
         if fw.id in frameworks:
             raise FrameworkError(f"framework id {fw.id!r} is already defined in {origins[fw.id]}", file=f)
         frameworks[fw.id] = fw
         origins[fw.id] = str(f)
-    return Library(catalog=catalog, frameworks=frameworks, questions=questions, origins=origins)

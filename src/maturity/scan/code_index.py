@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+import sys
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 if TYPE_CHECKING:
     from maturity.scan.repo import RepoView
@@ -22,7 +24,7 @@ _IMPORT_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Import:
     """One import statement: the top-level module, the full dotted name, where it is."""
 
@@ -32,9 +34,47 @@ class Import:
     line: int
 
 
-def index_imports(view: RepoView) -> dict[str, list[Import]]:
+class Imports(Sequence[Import]):
+    """The imports of one top-level module, stored as three columns (a 100,000-file monorepo holds
+    hundreds of thousands of imports): :class:`Import` objects are made as they are read."""
+
+    __slots__ = ("lines", "modules", "paths", "top")
+
+    def __init__(self, top: str) -> None:
+        self.top = top
+        self.modules: list[str] = []
+        self.paths: list[str] = []  # the view's own path strings
+        self.lines = array("I")
+
+    def add(self, module: str, path: str, line: int) -> None:
+        self.modules.append(module)
+        self.paths.append(path)
+        self.lines.append(line)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    @overload
+    def __getitem__(self, i: int) -> Import: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Import]: ...
+    def __getitem__(self, i: int | slice) -> Import | list[Import]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return Import(self.top, self.modules[i], self.paths[i], self.lines[i])
+
+    def __iter__(self) -> Iterator[Import]:
+        for module, path, line in self.rows():
+            yield Import(self.top, module, path, line)
+
+    def rows(self) -> Iterator[tuple[str, str, int]]:
+        """(module, path, line) of each import, without making :class:`Import` objects."""
+        return zip(self.modules, self.paths, self.lines, strict=True)
+
+
+def index_imports(view: RepoView) -> dict[str, Imports]:
     """Every import in Python files and notebook code cells, by top-level module."""
-    index: dict[str, list[Import]] = defaultdict(list)
+    index: dict[str, Imports] = {}
     for path in view.with_suffix(".py"):
         text = view.text(path)
         if text and "import" in text:
@@ -48,13 +88,17 @@ def index_imports(view: RepoView) -> dict[str, list[Import]]:
             found = _IMPORT_RE.match(src)
             if found:
                 _add(index, found, path, line)
-    return dict(index)
+    return index
 
 
-def _add(index: dict[str, list[Import]], m: re.Match[str], path: str, line: int) -> None:
+def _add(index: dict[str, Imports], m: re.Match[str], path: str, line: int) -> None:
     for module in _modules(m):
+        module = sys.intern(module)  # the same few names in thousands of files: one string each
         top = module.partition(".")[0]
-        index[top].append(Import(top, module, path, line))
+        found = index.get(top)
+        if found is None:
+            found = index[top] = Imports(sys.intern(top))
+        found.add(module, path, line)
 
 
 def notebook_code(raw: str, nb: Any) -> list[tuple[int, str]]:

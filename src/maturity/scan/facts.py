@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -61,52 +62,65 @@ def collect_facts(
 
 
 def git_summary(root: Path) -> tuple[GitFacts, dict[str, Any]]:
-    """:func:`git_facts` and :func:`git_history` together (run in a thread by the scan)."""
-    return git_facts(root), git_history(root)
+    """Commit, branch and dirty flag; history (commits, contributors, last commit date, tags, shallow).
+
+    Four ``git`` commands started together (run in a thread by the scan, while the detectors work);
+    what git cannot tell (an empty repository, a detached HEAD) stays None or zero. Read-only:
+    ``--no-optional-locks`` keeps ``git status`` from refreshing the repository's index.
+    """
+    commands = {
+        "status": ["--no-optional-locks", "status", "--porcelain=v2", "--branch", "--untracked-files=no"],
+        "log": ["log", "--format=%cI%x09%ae"],
+        "shallow": ["rev-parse", "--is-shallow-repository"],
+        "tags": ["for-each-ref", "--format=x", "refs/tags"],
+    }
+    out = {name: _git_lines(proc) for name, proc in _started(root, commands).items()}
+    return _facts(out["status"]), _history(out)
 
 
-def git_facts(root: Path) -> GitFacts:
-    """Commit, branch and dirty flag; each None when git cannot tell (empty or detached repo)."""
-    try:
-        import git  # gitpython: imported here, never on the path of `maturity --help`
-    except ImportError:  # pragma: no cover
+def _started(root: Path, commands: dict[str, list[str]]) -> dict[str, subprocess.Popen[bytes] | None]:
+    procs: dict[str, subprocess.Popen[bytes] | None] = {}
+    for name, args in commands.items():
+        try:
+            procs[name] = subprocess.Popen(
+                ["git", "-C", str(root), *args],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:
+            procs[name] = None
+    return procs
+
+
+def _git_lines(proc: subprocess.Popen[bytes] | None) -> list[str] | None:
+    """The output lines of a finished ``git`` command, or None when it failed."""
+    if proc is None:
+        return None
+    data, _ = proc.communicate()
+    return data.decode("utf-8", errors="replace").splitlines() if proc.returncode == 0 else None
+
+
+def _facts(status: list[str] | None) -> GitFacts:
+    if status is None:
         return GitFacts()
-    try:
-        repo = git.Repo(root)
-    except Exception:
-        return GitFacts()
-    facts = GitFacts()
-    try:
-        facts.commit = repo.head.commit.hexsha
-    except Exception:
-        facts.commit = None
-    try:
-        facts.branch = None if repo.head.is_detached else repo.active_branch.name
-    except Exception:
-        facts.branch = None
-    try:
-        facts.dirty = repo.is_dirty(untracked_files=False)
-    except Exception:
-        facts.dirty = None
-    return facts
+    header = {k: v for k, _, v in (ln[2:].partition(" ") for ln in status if ln.startswith("# "))}
+    oid, head = header.get("branch.oid"), header.get("branch.head")
+    return GitFacts(
+        commit=oid if oid and oid != "(initial)" else None,
+        branch=head if head and head != "(detached)" else None,
+        dirty=any(not ln.startswith("#") for ln in status),
+    )
 
 
-def git_history(root: Path) -> dict[str, Any]:
-    """Commits, contributors, last commit date, tags, shallow flag; empty values when unknown."""
-    try:
-        import git
-    except ImportError:  # pragma: no cover
-        return {}
-    out: dict[str, Any] = {"commits": 0, "contributors": 0, "last_commit": None, "tags": 0}
-    try:
-        repo = git.Repo(root)
-        out["shallow"] = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
-        out["tags"] = len(repo.tags)
-        head = repo.head.commit
-        out["last_commit"] = head.committed_datetime.isoformat()
-        out["commits"] = int(repo.git.rev_list("--count", "HEAD"))
-        authors = repo.git.log("--format=%ae").splitlines()
-        out["contributors"] = len(set(authors))
-    except Exception:
-        pass
-    return out
+def _history(out: dict[str, list[str] | None]) -> dict[str, Any]:
+    history: dict[str, Any] = {"commits": 0, "contributors": 0, "last_commit": None, "tags": 0}
+    if out["shallow"] is not None:
+        history["shallow"] = out["shallow"][:1] == ["true"]
+    history["tags"] = len(out["tags"] or [])
+    log = out["log"]
+    if log:
+        history["last_commit"] = log[0].partition("\t")[0]
+        history["commits"] = len(log)
+        history["contributors"] = len({ln.partition("\t")[2] for ln in log})
+    return history

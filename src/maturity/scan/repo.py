@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from maturity.scan.code_index import Import, index_imports, notebook_code
+from maturity.scan.code_index import Imports, index_imports, notebook_code
 from maturity.scan.listing import git_head, git_list, git_toplevel, glob_to_regex, keep, walk
 from maturity.scan.models import SkippedFile
 from maturity.scan.ondisk import Refused, existing, read_in_repo
@@ -63,6 +63,9 @@ class RepoView:
         self._by_name: dict[str, list[str]] = defaultdict(list)
         self._by_suffix: dict[str, list[str]] = defaultdict(list)
         self._globs: dict[tuple[str, ...], list[str]] = {}
+        # work done for the detectors (paths handed out, texts asked for, lines examined...): what the
+        # linearity tests count, so a detector looping over the repository per file cannot hide
+        self.work: Counter[str] = Counter()
         for f in self.files:
             name = f.rsplit("/", 1)[-1].lower()
             self._by_name[name].append(f)
@@ -109,6 +112,7 @@ class RepoView:
         out: list[str] = []
         for n in names:
             out.extend(self._by_name.get(n.lower(), ()))
+        self.work["paths listed"] += len(out)
         return sorted(out)
 
     def with_suffix(self, *suffixes: str) -> list[str]:
@@ -116,6 +120,7 @@ class RepoView:
         out: list[str] = []
         for s in suffixes:
             out.extend(self._by_suffix.get(s.lower(), ()))
+        self.work["paths listed"] += len(out)
         return sorted(out)
 
     def glob(self, *patterns: str) -> list[str]:
@@ -126,6 +131,7 @@ class RepoView:
                 rx = glob_to_regex(pattern)
                 found.update(f for f in self._candidates(pattern) if rx.match(f))
             self._globs[patterns] = sorted(found)
+        self.work["paths listed"] += len(self._globs[patterns])
         return list(self._globs[patterns])
 
     def _candidates(self, pattern: str) -> list[str]:
@@ -146,19 +152,24 @@ class RepoView:
         prefix = pattern[: wild.start()].rsplit("/", 1)[0] + "/" if "/" in pattern[: wild.start()] else ""
         if prefix:
             lower = prefix.lower()
-            keys = self._lower_sorted
-            start = bisect.bisect_left(keys, (lower, ""))
+            keys, files = self._lower_sorted
             out = []
-            for key, f in keys[start:]:
-                if not key.startswith(lower):
+            for i in range(bisect.bisect_left(keys, lower), len(keys)):
+                if not keys[i].startswith(lower):
                     break
-                out.append(f)
+                out.append(files[i])
             return out
         return self.files
 
     @cached_property
-    def _lower_sorted(self) -> list[tuple[str, str]]:
-        return sorted((f.lower(), f) for f in self.files)
+    def _lower_sorted(self) -> tuple[list[str], list[str]]:
+        """The lower-cased paths in order, and the paths they stand for (a lower-case path is shared)."""
+        files = sorted(self.files, key=str.lower)
+        keys = []
+        for f in files:
+            low = f.lower()
+            keys.append(f if low == f else low)
+        return keys, files
 
     def exists(self, path: str) -> bool:
         return path in self._by_path
@@ -170,8 +181,10 @@ class RepoView:
     # ---- reading ---------------------------------------------------------------------------------
     def text(self, path: str) -> str | None:
         """The text of a file (capped at ``max_bytes``), or None if binary/unreadable (recorded)."""
+        self.work["texts asked"] += 1
         if path in self._text:
             return self._text[path]
+        self.work["files read"] += 1
         content: str | None = None
         # notebooks carry outputs (images): their code cells need the whole JSON
         cap = self.max_bytes * NOTEBOOK_FACTOR if path.lower().endswith(".ipynb") else self.max_bytes
@@ -266,6 +279,6 @@ class RepoView:
         return git_head(self.root) if self.is_git else None
 
     @cached_property
-    def imports(self) -> dict[str, list[Import]]:
+    def imports(self) -> dict[str, Imports]:
         """Every import in Python files and notebook code cells, by top-level module (read once)."""
         return index_imports(self)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import yaml
 
 from maturity.scan.detectors._commands import Kind, indirect, kinds
+from maturity.scan.parsers import pyast
 from maturity.scan.parsers.aws.model import Res, render
 from maturity.scan.parsers.ci.walk import walk
 from maturity.scan.repo import RepoView
@@ -126,7 +127,8 @@ def code_effects(repo: RepoView, function: Res) -> list[Effect]:
         )
     for path in handler_files(repo, function):
         if path not in _CALLS.setdefault(repo, {}):
-            _CALLS[repo][path] = _calls(repo.text(path) or "")
+            mod = pyast.module(repo, path) if _has_calls(repo.text(path) or "") else None
+            _CALLS[repo][path] = _tree_calls(mod.tree) if mod is not None else []
         for call, line in _CALLS[repo][path]:
             out.append(Effect(_CODE_CALLS[call], path, line, f"Lambda {function.id} calls {call}()"))
     return out
@@ -160,14 +162,23 @@ def _asset_dir(function: Res) -> str:
     return path.strip().strip("./").rstrip("/") if path and "${" not in path else ""
 
 
+def _has_calls(text: str) -> bool:
+    return any(c in text for c in _CODE_CALLS)
+
+
 def _calls(text: str) -> list[tuple[str, int]]:
-    """(called function or method name, line) in Python code; nothing when it does not parse."""
-    if not any(c in text for c in _CODE_CALLS):
+    """(called function or method name, line) in Python code given as text (a Lambda's inline code);
+    nothing when it does not parse. Files are parsed by :mod:`~maturity.scan.parsers.pyast`."""
+    if not _has_calls(text):
         return []
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError):
         return []
+    return _tree_calls(tree)
+
+
+def _tree_calls(tree: ast.Module) -> list[tuple[str, int]]:
     out = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):

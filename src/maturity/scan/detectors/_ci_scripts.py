@@ -15,6 +15,7 @@ import re
 import weakref
 from dataclasses import dataclass
 
+from maturity.scan.parsers import pyast
 from maturity.scan.repo import RepoView
 
 DEPLOY, PIPELINE, RUN, COMPILE = "deploy", "pipeline", "run", "compile"
@@ -121,8 +122,11 @@ def effects(repo: RepoView, path: str, args: list[str]) -> list[Effect]:
         return []
     functions = {f.name: f for f in tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
     chosen = [functions[a] for a in (w.strip("'\"").replace("-", "_") for w in args) if a in functions]
-    scope: list[ast.AST] = [*chosen, *_callees(chosen, functions)] if chosen else [tree]
-    calls = [n for root in scope for n in ast.walk(root) if isinstance(n, ast.Call)]
+    if chosen:
+        scope = [*chosen, *_callees(chosen, functions)]
+        calls = [n for root in scope for n in ast.walk(root) if isinstance(n, ast.Call)]
+    else:
+        calls = [n for n in _nodes(repo, path) if isinstance(n, ast.Call)]
     found = [e for call in calls if (e := _effect(call, path)) is not None]
     names = {_name(c.func) for c in calls}
     if "PipelineJob" in names and names & {"submit", "run"}:
@@ -143,11 +147,15 @@ def trains(repo: RepoView, path: str, args: list[str], base: str, cwd: str) -> b
         for a in args
     ]
     paths = [path] + [p for p in named if p]
-    for p in paths:
-        tree = _parse(repo, p)
-        if tree is not None and any(_TRAINING.search(_name(n)) for n in ast.walk(tree) if _named(n)):
-            return True
-    return False
+    return any(_defines_training(repo, p) for p in paths)
+
+
+def _defines_training(repo: RepoView, path: str) -> bool:
+    """A name in the file (function, class, attribute or variable) speaks of training (once per file)."""
+    cache = _TRAINS.setdefault(repo, {})
+    if path not in cache:
+        cache[path] = any(_TRAINING.search(_name(n)) for n in _nodes(repo, path) if _named(n))
+    return cache[path]
 
 
 def _ancestors(path: str) -> list[str]:
@@ -206,18 +214,23 @@ def _name(node: ast.AST) -> str:
 
 
 def _parse(repo: RepoView, path: str) -> ast.Module | None:
-    cache = _TREES.setdefault(repo, {})
-    if path not in cache:
-        text = repo.text(path)
-        tree: ast.Module | None = None
-        if text and len(text) < MAX_BYTES and path.endswith(".py"):
-            try:
-                tree = ast.parse(text)
-            except (SyntaxError, ValueError, RecursionError, MemoryError):
-                tree = None
-        cache[path] = tree
-    return cache[path]
+    """The file's tree (parsed once per view by :mod:`~maturity.scan.parsers.pyast`) when it is a .py file
+    under :data:`MAX_BYTES`."""
+    mod = _parsed(repo, path)
+    return mod.tree if mod is not None else None
 
 
-_TREES: weakref.WeakKeyDictionary[RepoView, dict[str, ast.Module | None]] = weakref.WeakKeyDictionary()
+def _nodes(repo: RepoView, path: str) -> list[ast.AST]:
+    """Every node of the file's tree (walked once per view), or none."""
+    mod = _parsed(repo, path)
+    return mod.nodes if mod is not None else []
+
+
+def _parsed(repo: RepoView, path: str) -> pyast.PyModule | None:
+    if not path.endswith(".py") or len(repo.text(path) or "") >= MAX_BYTES:
+        return None
+    return pyast.module(repo, path)
+
+
+_TRAINS: weakref.WeakKeyDictionary[RepoView, dict[str, bool]] = weakref.WeakKeyDictionary()
 _SCRIPTS: weakref.WeakKeyDictionary[RepoView, dict[str, list[str]]] = weakref.WeakKeyDictionary()

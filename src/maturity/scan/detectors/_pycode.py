@@ -107,12 +107,22 @@ def scopes(mod: PyModule) -> Iterator[tuple[str, list[ast.stmt]]]:
 
 
 def walk_scope(body: list[ast.stmt]) -> Iterator[ast.AST]:
-    """Every node of ``body`` without descending into nested functions or classes."""
+    """Every node of ``body`` without descending into nested functions or classes (depth first, children
+    in the order of :func:`ast.iter_child_nodes`)."""
     stack: list[ast.AST] = [n for n in reversed(body) if not isinstance(n, _NESTED)]
     while stack:
         node = stack.pop()
         yield node
-        stack.extend(c for c in reversed(list(ast.iter_child_nodes(node))) if not isinstance(c, _NESTED))
+        children: list[ast.AST] = []
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, ast.AST):
+                if not isinstance(value, _NESTED):
+                    children.append(value)
+            elif isinstance(value, list):
+                children.extend(v for v in value if isinstance(v, ast.AST) and not isinstance(v, _NESTED))
+        children.reverse()
+        stack.extend(children)
 
 
 def calls_in(nodes: list[ast.stmt] | ast.AST) -> Iterator[tuple[str, ast.Call]]:

@@ -8,23 +8,19 @@ never count: code lines are read with comments and docstrings removed.
 
 from __future__ import annotations
 
-import functools
 import re
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from maturity.scan.detectors._strings import code_match
+from maturity.scan.detectors._codesearch import code_lines as code_lines
+from maturity.scan.detectors._codesearch import find_code as find_code
+from maturity.scan.detectors._codesearch import import_is_code, text_lines
 from maturity.scan.models import Finding, Outcome, Proof
 from maturity.scan.parsers.requirements import declared
 from maturity.scan.repo import RepoView
 
 MAX_PROOFS = 6
-_TRIPLE = re.compile(r"[rRbBuUfF]{0,2}(\"\"\"|''')")
-_CODE_CACHE: weakref.WeakKeyDictionary[RepoView, dict[str, list[tuple[int, str]]]] = (
-    weakref.WeakKeyDictionary()
-)
-_LINES_CACHE: weakref.WeakKeyDictionary[RepoView, dict[str, frozenset[int]]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -92,11 +88,13 @@ def _where(p: Proof) -> str:
     return f"{p.path}:{p.line}" if p.line else p.path
 
 
-@functools.lru_cache(maxsize=1 << 18)
 def is_test_path(path: str) -> bool:
     """Test code: under a tests/test folder, or test_*.py / *_test.py / conftest.py."""
-    parts = path.lower().split("/")
-    name = parts[-1] if parts else ""
+    lower = path.lower()
+    if "test" not in lower:  # every test folder and file name holds it
+        return False
+    parts = lower.split("/")
+    name = parts[-1]
     if any(p in ("tests", "test", "testing", "unittests", "integration_tests") for p in parts[:-1]):
         return True
     return name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
@@ -108,80 +106,6 @@ def is_weak_path(path: str) -> bool:
     return is_test_path(path) or first in ("docs", "doc", "documentation")
 
 
-def code_lines(repo: RepoView, path: str) -> list[tuple[int, str]]:
-    """Code lines of a .py file or notebook code cells, without comments and docstrings (cached)."""
-    cache = _CODE_CACHE.setdefault(repo, {})
-    if path not in cache:
-        if path.lower().endswith(".ipynb"):
-            raw = repo.code_cells(path)
-        else:
-            raw = list(enumerate(repo.lines(path), start=1))
-        cache[path] = _strip(raw)
-    return cache[path]
-
-
-def is_code_line(repo: RepoView, path: str, line: int) -> bool:
-    """``line`` of ``path`` is code (not a comment or docstring): one set lookup, the set built once per
-    file, so checking every import of a file stays linear in its size."""
-    cache = _LINES_CACHE.setdefault(repo, {})
-    if path not in cache:
-        cache[path] = frozenset(n for n, _ in code_lines(repo, path))
-    return line in cache[path]
-
-
-def _strip(raw: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
-    delim: str | None = None
-    for n, line in raw:
-        if delim is not None:
-            if delim in line:
-                delim = None
-            continue
-        code = _drop_comment(line)
-        m = _TRIPLE.search(code)
-        if m:
-            rest = code[m.end() :]
-            if m.group(1) not in rest:
-                delim = m.group(1)
-            code = "" if code[: m.start()].strip() == "" else code[: m.start()]
-        if code.strip():
-            out.append((n, code))
-    return out
-
-
-def _drop_comment(line: str) -> str:
-    if "#" not in line:
-        return line
-    quote: str | None = None
-    for i, ch in enumerate(line):
-        if quote:
-            if ch == quote:
-                quote = None
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "#":
-            return line[:i]
-    return line
-
-
-def find_code(
-    repo: RepoView, pattern: str | re.Pattern[str], paths: Iterable[str], needles: tuple[str, ...] = ()
-) -> list[Proof]:
-    """Matches of ``pattern`` in code lines (no comments or docstrings) of ``paths``, as proofs.
-
-    ``needles``: a file whose raw text contains none of them is skipped without parsing (fast path).
-    """
-    rx = re.compile(pattern) if isinstance(pattern, str) else pattern
-    out: list[Proof] = []
-    for path in paths:
-        if needles and not any(n in (repo.text(path) or "") for n in needles):
-            continue
-        for n, line in code_lines(repo, path):
-            if rx.search(line) and code_match(rx, line):  # the quote analysis only where the pattern is
-                out.append(Proof(path=path, line=n, detector="", detail=line.strip()[:120]))
-    return out
-
-
 def find_text(
     repo: RepoView, pattern: str | re.Pattern[str], paths: Iterable[str], detector_id: str
 ) -> list[Proof]:
@@ -189,15 +113,19 @@ def find_text(
     rx = re.compile(pattern) if isinstance(pattern, str) else pattern
     out: list[Proof] = []
     for path in paths:
-        for n, line in enumerate(repo.lines(path), start=1):
-            if rx.search(line) and not line.lstrip().startswith(("#", "//")):
+        for n, line in text_lines(repo, rx, path):
+            if not line.lstrip().startswith(("#", "//")):
                 out.append(Proof(path=path, line=n, detector=detector_id, detail=line.strip()[:120]))
     return out
 
 
 def importers(repo: RepoView, tops: Iterable[str]) -> list[str]:
     """Files (.py and notebooks) importing any of the top-level modules ``tops``."""
-    found = {imp.path for t in tops for imp in repo.imports.get(t, ())}
+    found: set[str] = set()
+    for t in tops:
+        imports = repo.imports.get(t)
+        if imports is not None:
+            found.update(imports.paths)
     return sorted(found)
 
 
@@ -207,23 +135,21 @@ def code_files(repo: RepoView, *, tests: bool = False) -> list[str]:
 
 
 def usage(repo: RepoView, tool: Tool, detector_id: str) -> Usage:
-    """Classify how ``tool`` appears: calls, imports and configs (used), test-only, declared-only."""
+    """Classify how ``tool`` appears: calls, imports and configs (used), test-only, declared-only.
+
+    Each kind keeps its first :data:`MAX_PROOFS` proofs only (all a finding shows): a tool imported by
+    every file of a monorepo is not searched to the end.
+    """
     u = Usage(tool)
     files = importers(repo, tool.tops)
     if tool.calls:
         code = [f for f in files if not is_weak_path(f)]
-        u.calls = [_tag(p, detector_id, "call") for p in find_code(repo, tool.calls, code)]
-    for prefix in tool.imports:
-        for imp in repo.imports.get(prefix.split(".")[0], ()):
-            if not (imp.module == prefix or imp.module.startswith(prefix + ".")):
-                continue
-            if not is_code_line(repo, imp.path, imp.line):
-                continue
-            proof = Proof(path=imp.path, line=imp.line, detector=detector_id, detail=f"import {imp.module}")
-            (u.tests if is_weak_path(imp.path) else u.used).append(proof)
+        u.calls = [_tag(p, detector_id, "call") for p in find_code(repo, tool.calls, code, limit=MAX_PROOFS)]
+    _imports(repo, tool, detector_id, u)
     if tool.calls and not tool.imports:
         test_files = [f for f in files if is_weak_path(f)]
-        u.tests = [_tag(p, detector_id, "call in a test") for p in find_code(repo, tool.calls, test_files)]
+        found = find_code(repo, tool.calls, test_files, limit=MAX_PROOFS)
+        u.tests = [_tag(p, detector_id, "call in a test") for p in found]
     for f in repo.glob(*tool.configs) if tool.configs else ():
         u.used.append(Proof(path=f, line=None, detector=detector_id, detail=f"{tool.name} configuration"))
     names = set(tool.pypi)
@@ -232,6 +158,23 @@ def usage(repo: RepoView, tool: Tool, detector_id: str) -> Usage:
             detail = f"declares {dep.name}{dep.spec}"
             u.declared.append(Proof(path=dep.path, line=dep.line, detector=detector_id, detail=detail))
     return u
+
+
+def _imports(repo: RepoView, tool: Tool, detector_id: str, u: Usage) -> None:
+    """The tool's imports in code (used) and in tests or docs, the first :data:`MAX_PROOFS` of each."""
+    for prefix in tool.imports:
+        imports = repo.imports.get(prefix.split(".")[0])
+        for module, path, line in imports.rows() if imports is not None else ():
+            kept = u.tests if is_weak_path(path) else u.used
+            if len(kept) >= MAX_PROOFS:
+                if len(u.tests) >= MAX_PROOFS and len(u.used) >= MAX_PROOFS:
+                    return
+                continue
+            if not (module == prefix or module.startswith(prefix + ".")):
+                continue
+            if not import_is_code(repo, path, line):
+                continue
+            kept.append(Proof(path=path, line=line, detector=detector_id, detail=f"import {module}"))
 
 
 def _tag(p: Proof, detector_id: str, what: str) -> Proof:

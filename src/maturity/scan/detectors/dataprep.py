@@ -91,6 +91,10 @@ PLATFORM_NEEDLES = (
 ORCHESTRATORS = ("kfp", "airflow", "prefect", "dagster", "zenml", "flytekit", "metaflow", "kedro", "tfx")
 
 
+def _holds(text: str, needles: tuple[str, ...]) -> bool:
+    return any(n in text for n in needles)
+
+
 @detector(
     id=DET,
     practices=["data_pipeline"],
@@ -105,7 +109,7 @@ ORCHESTRATORS = ("kfp", "airflow", "prefect", "dagster", "zenml", "flytekit", "m
 )
 def pipeline_steps(repo: RepoView) -> Iterator[Finding]:
     code = [f for f in repo.with_suffix(".py", ".ipynb") if not is_weak_path(f)]
-    code = [f for f in code if any(o in code_text(repo, f) for o in PLATFORM_NEEDLES)]
+    code = [f for f in code if _holds(code_text(repo, f), PLATFORM_NEEDLES)]
     proofs = [p for mod in modules(repo, NEEDLES, code) for p in _steps(mod)[:2]]
     proofs += _dvc_stages(repo) + _azureml_jobs(repo) + _scheduled_scripts(repo)
     if proofs:

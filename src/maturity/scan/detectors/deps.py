@@ -7,9 +7,11 @@ import re
 from collections.abc import Iterator
 
 from maturity.scan.detectors._found import finding
+from maturity.scan.detectors._needles import may_match, needles_in_use
 from maturity.scan.detectors._pinning import Verdict, verdict
 from maturity.scan.detectors._tools import code_files, find_code, importers, proof, retag
 from maturity.scan.models import Finding, Outcome, Proof
+from maturity.scan.parsers import pyast
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
@@ -143,40 +145,24 @@ def seed_keywords(repo: RepoView, files: list[str], seen: set[tuple[str, int | N
     out: list[Proof] = []
     for path in files:
         text = repo.text(path) or ""
-        if not SEED_KEYWORD_HINT.search(text):
+        if not may_match(needles_in_use(SEED_KEYWORD_HINT), text) or not SEED_KEYWORD_HINT.search(text):
             continue
-        source, lines = _python_source(repo, path, text)
-        try:
-            tree = ast.parse(source)
-        except (SyntaxError, ValueError, RecursionError):
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call):
-                for kw in node.keywords:
-                    value = kw.value
-                    if (
-                        kw.arg in SEED_KEYWORDS
-                        and isinstance(value, ast.Constant)
-                        and type(value.value) is int
-                    ):
-                        line = lines[value.lineno - 1] if lines else value.lineno
-                        if (path, line) not in seen:
-                            seen.add((path, line))
-                            out.append(
-                                proof(
-                                    path, line, "", f"{ast.unparse(node.func)}(..., {kw.arg}={value.value})"
-                                )
-                            )
+        mod = pyast.module(repo, path)  # parsed once per view, shared with the other detectors
+        for node, keyword, line in _seed_keywords(mod) if mod is not None else ():
+            if (path, line) not in seen:
+                seen.add((path, line))
+                out.append(proof(path, line, "", f"{ast.unparse(node.func)}(..., {keyword})"))
     return out
 
 
-def _python_source(repo: RepoView, path: str, text: str) -> tuple[str, list[int]]:
-    """A .py file's text, or a notebook's code cells joined (magics blanked) with each line's .ipynb line."""
-    if not path.lower().endswith(".ipynb"):
-        return text, []
-    cells = repo.code_cells(path)
-    source = "\n".join("" if src.lstrip().startswith(("!", "%")) else src for _, src in cells)
-    return source, [n for n, _ in cells]
+def _seed_keywords(mod: pyast.PyModule) -> Iterator[tuple[ast.Call, str, int]]:
+    """(call, ``seed=42``, line) for each call given a fixed integer seed keyword."""
+    for node in mod.nodes:
+        if isinstance(node, ast.Call):
+            for kw in node.keywords:
+                value = kw.value
+                if kw.arg in SEED_KEYWORDS and isinstance(value, ast.Constant) and type(value.value) is int:
+                    yield node, f"{kw.arg}={value.value}", mod.line(value)
 
 
 def _unseeded(pins: Verdict) -> Finding:

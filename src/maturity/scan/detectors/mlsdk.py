@@ -46,7 +46,9 @@ PREDICTS = ("predict", "predict_proba", "invoke_endpoint", "generate", "transcri
 )
 def platform_registry(repo: RepoView) -> Iterator[Finding]:
     code = [f for f in repo.with_suffix(".py", ".ipynb") if not is_weak_path(f)]
-    proofs = [p for mod in modules(repo, ("wandb",), code) for p in _wandb_promotion(mod)[:1]]
+    # only a file that names a W&B call which can promote is parsed
+    promoting = modules(repo, ("wandb",), code, also=("link_", "Artifact", "log_artifact", "log_model"))
+    proofs = [p for mod in promoting for p in _wandb_promotion(mod)[:1]]
     proofs += _recipe_register(repo)
     scripts = repo.glob("**/*.sh", "**/Makefile", "**/*.yml", "**/*.yaml")
     proofs += find_text(repo, AZ_MODEL_CREATE, [s for s in scripts if not is_weak_path(s)], "mlsdk.registry")
@@ -156,7 +158,7 @@ def _logger_targets(mod: PyModule, node: ast.Dict) -> list[tuple[int, str]]:
 )
 def serverless_and_endpoints(repo: RepoView) -> Iterator[Finding]:
     code = [f for f in repo.with_suffix(".py") if not is_weak_path(f)]
-    code = [f for f in code if any(n in code_text(repo, f) for n in PREDICTS)]
+    code = [f for f in code if (text := code_text(repo, f)) and any(n in text for n in PREDICTS)]
     proofs = [p for mod in modules(repo, HANDLER_NAMES, code) for p in _handlers(mod)]
     yamls = [f for f in repo.with_suffix(".yml", ".yaml") if "schema.json" in (repo.text(f) or "")]
     for m in repo.search(AZUREML_SERVING, yamls):

@@ -213,8 +213,11 @@ def _hand_written_drift(repo: RepoView) -> list[Proof]:
     stats_files = [f for f in importers(repo, ("scipy",)) if MONITOR_PATH.search(f) and not is_weak_path(f)]
     found = retag(find_code(repo, STAT_TESTS, stats_files), "monitoring.drift", "statistical drift test")
     files = [f for f in repo.with_suffix(".py") if not is_weak_path(f)]
+    computes: dict[str, bool] = {}  # per file, not per function (a file with many functions is read once)
     for p in find_code(repo, DEF_RE, files, ("psi", "drift", "stability")):
-        if not find_code(repo, DRIFT_STAT, [p.path]):
+        if p.path not in computes:
+            computes[p.path] = bool(find_code(repo, DRIFT_STAT, [p.path]))
+        if not computes[p.path]:
             continue  # a function named drift that computes no drift statistic is not a drift check
         m = DEF_RE.search(p.detail)
         tokens = set(m.group(1).lower().split("_")) if m else set()

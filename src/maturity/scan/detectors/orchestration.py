@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from maturity.scan.detectors._codesearch import matching_lines
 from maturity.scan.detectors._found import finding
 from maturity.scan.detectors._tools import (
     Tool,
-    code_lines,
     find_code,
     find_text,
     importers,
@@ -239,7 +239,7 @@ def _unscheduled(repo: RepoView) -> Iterator[Finding]:
 
 def _trains(repo: RepoView, path: str) -> bool:
     if path.endswith((".py", ".ipynb")):
-        if any(TRAINS.search(line) for _, line in code_lines(repo, path)):
+        if matching_lines(repo, TRAINS, path):
             return True
         mod = module(repo, path)
         return bool(mod and trains(mod))

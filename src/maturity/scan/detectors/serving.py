@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
+from maturity.scan.detectors._codesearch import matching_lines
 from maturity.scan.detectors._found import present_or_absent
 from maturity.scan.detectors._tools import (
     Tool,
@@ -118,10 +119,12 @@ def web_api(repo: RepoView) -> Iterator[Finding]:
     for path in importers(repo, WEB):
         if is_weak_path(path) or not path.endswith(".py"):
             continue
-        routes = [(n, ln) for n, ln in code_lines(repo, path) if ROUTE.search(ln)]
+        routes = matching_lines(repo, ROUTE, path)
+        if not routes:
+            continue
         predict = [(n, ln) for n, ln in _route_blocks(repo, path, routes) if PREDICT.search(ln)]
-        loads = _model_loads(repo, path)
-        if routes and predict and loads:
+        loads = _model_loads(repo, path) if predict else []
+        if predict and loads:
             evidence.append(
                 proof(path, predict[0][0], "serving.web_api", f"prediction route: {predict[0][1].strip()}")
             )
@@ -150,11 +153,48 @@ def _route_blocks(repo: RepoView, path: str, routes: list[tuple[int, str]]) -> l
 
 
 def _model_loads(repo: RepoView, path: str) -> list[Proof]:
-    folder = PurePosixPath(path).parent
-    near = {folder, folder.parent}
-    siblings = [f for f in repo.with_suffix(".py") if PurePosixPath(f).parent in near and not is_weak_path(f)]
+    """Where the app's own file loads a model, else the first load in its folder or the folder above."""
     own = find_code(repo, MODEL_LOAD, [path])
-    return retag(own or find_code(repo, MODEL_LOAD, siblings)[:1], "", "loads a model")
+    if not own:
+        folder = path.rpartition("/")[0]
+        loads = _LoadsByFolder.of(repo)
+        found = [p for p in (loads.first(folder), loads.first(folder.rpartition("/")[0])) if p is not None]
+        own = sorted(found, key=lambda p: p.path)[:1]
+    return retag(own, "", "loads a model")
+
+
+class _LoadsByFolder:
+    """The first model load (by path) of each folder's non-test .py files, found once per folder per view.
+
+    A detector asking for each app's neighbours must not walk the repository once per app (quadratic on a
+    monorepo): each folder is searched at most once.
+    """
+
+    _views: weakref.WeakKeyDictionary[RepoView, _LoadsByFolder] = weakref.WeakKeyDictionary()
+
+    def __init__(self, repo: RepoView) -> None:
+        self.repo = repo
+        self.files: dict[str, list[str]] = {}
+        for f in repo.with_suffix(".py"):
+            if not is_weak_path(f):
+                self.files.setdefault(f.rpartition("/")[0], []).append(f)
+        self.found: dict[str, Proof | None] = {}
+
+    @classmethod
+    def of(cls, repo: RepoView) -> _LoadsByFolder:
+        if repo not in cls._views:
+            cls._views[repo] = cls(repo)
+        return cls._views[repo]
+
+    def first(self, folder: str) -> Proof | None:
+        if folder not in self.found:
+            self.found[folder] = None
+            for f in self.files.get(folder, ()):
+                hits = find_code(self.repo, MODEL_LOAD, [f])
+                if hits:
+                    self.found[folder] = hits[0]
+                    break
+        return self.found[folder]
 
 
 @detector(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
 from maturity.scan.detectors._asserts import model_assertions
+from maturity.scan.detectors._codesearch import matching_lines
 from maturity.scan.detectors._tools import code_lines, is_test_path, proof
 from maturity.scan.models import Finding, Outcome, Proof
 from maturity.scan.parsers.pyast import module
@@ -72,7 +73,8 @@ def test_files(repo: RepoView) -> list[TestFile]:
             if m:
                 tf.tests.append((n, m.group(1)))
         if tf.tests and "__main__" in (repo.text(path) or ""):
-            entry = script_entry_points(repo.text(path) or "")
+            mod = module(repo, path)
+            entry = script_entry_points(mod.tree) if mod is not None else set()
             tf.tests = [t for t in tf.tests if t[1] not in entry]
         if tf.tests and not any(_CHECKS.search(line) for _, line in lines):
             tf.tests = []  # a script named test_*.py that checks nothing (a CLI: fire.Fire(testit))
@@ -81,14 +83,10 @@ def test_files(repo: RepoView) -> list[TestFile]:
     return out
 
 
-def script_entry_points(source: str) -> set[str]:
+def script_entry_points(tree: ast.Module) -> set[str]:
     """Functions a module runs itself from ``if __name__ == "__main__":`` (``fire.Fire(testit)``,
     ``testit(sys.argv[1])``): a command-line helper named ``test*`` is not a test. Test runners called
     there (``unittest.main()``, ``pytest.main()``) do not make a function an entry point."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError):
-        return set()
     names: set[str] = set()
     for node in tree.body:
         if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test):
@@ -152,7 +150,7 @@ def unit_tests(repo: RepoView) -> Iterator[Finding]:
 
 
 def _first(repo: RepoView, path: str, rx: re.Pattern[str]) -> tuple[int, str] | None:
-    return next(((n, line.strip()) for n, line in code_lines(repo, path) if rx.search(line)), None)
+    return next(((n, line.strip()) for n, line in matching_lines(repo, rx, path)), None)
 
 
 @detector(
@@ -255,7 +253,9 @@ def feature_tests(repo: RepoView) -> Iterator[Finding]:
     for tf in test_files(repo):
         if not tf.tests:
             continue
-        mod = module(repo, tf.path)
+        text = (repo.text(tf.path) or "").lower()
+        named = any(w in text for w in _FEATURE_WORDS)  # else no import can name feature code: not parsed
+        mod = module(repo, tf.path) if named else None
         names = list(mod.imports.values()) if mod is not None else []
         hit = next((n for n in names if _feature_words(n)), None)
         test = next((t for t in tf.tests if _feature_words(t[1].removeprefix("test"))), None)

@@ -16,6 +16,7 @@ from maturity.scan.detectors._tools import (
     tools_finding,
 )
 from maturity.scan.models import Finding, Outcome, Proof
+from maturity.scan.parsers import pyast
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
@@ -251,11 +252,8 @@ def _config_dict_loggers(repo: RepoView) -> list[Proof]:
         text = repo.text(path) or ""
         if is_weak_path(path) or "Logger" not in text or not hint.search(text):
             continue
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError, RecursionError):
-            continue
-        for node in ast.walk(tree):
+        mod = pyast.module(repo, path)  # parsed once per view
+        for node in mod.nodes if mod is not None else ():
             if not isinstance(node, ast.Dict):
                 continue
             for key, value in zip(node.keys, node.values, strict=True):

@@ -1,18 +1,21 @@
 """Python code (files and notebook code cells) read as calls and function definitions, with ``ast``.
 
 Used by the platform detectors for SDK calls that declare operations (a Databricks serving endpoint, a
-Cloud Function that submits a pipeline, an MLRun workflow schedule). Each file is parsed once per view
-and only when a caller's literal prefilter matched its text. Notebook magics (``%``, ``!``) are blanked;
-a line that still does not parse is blanked too (a few times at most), so one odd cell does not hide
-the rest of the notebook.
+Cloud Function that submits a pipeline, an MLRun workflow schedule), and only when a caller's literal
+prefilter matched a file's text. A .py file that parses is read through the tree
+:mod:`~maturity.scan.parsers.pyast` parses for every detector. Otherwise notebook magics (``%``, ``!``) are
+blanked; a line that still does not parse is blanked too (a few times at most), so one odd cell does not
+hide the rest of the notebook.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 import weakref
 from dataclasses import dataclass, field
 
+from maturity.scan.parsers import pyast
 from maturity.scan.repo import RepoView
 
 MAX_RETRIES = 20
@@ -72,6 +75,9 @@ def _source(repo: RepoView, path: str) -> tuple[list[str], list[int]]:
 
 
 def _parse(repo: RepoView, path: str) -> Module | None:
+    shared = _shared(repo, path)
+    if shared is not None:
+        return shared
     src, lines = _source(repo, path)
     for _ in range(MAX_RETRIES):
         try:
@@ -86,7 +92,24 @@ def _parse(repo: RepoView, path: str) -> Module | None:
     return None
 
 
+def _shared(repo: RepoView, path: str) -> Module | None:
+    """A .py file's tree as :mod:`~maturity.scan.parsers.pyast` parsed it for every detector, when it is
+    the tree this module would build (the file parses and its lines are the lines Python sees)."""
+    if path.lower().endswith(".ipynb"):
+        return None
+    text = repo.text(path) or ""
+    if _OTHER_BREAKS.search(text):
+        return None
+    mod = pyast.module(repo, path)
+    if mod is None:
+        return None
+    return Module(path, mod.tree, list(range(1, len(text.splitlines()) + 1)))
+
+
+# line breaks str.splitlines() sees and Python does not (a form feed is blank space to Python)
+_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _CACHE: weakref.WeakKeyDictionary[RepoView, dict[str, Module | None]] = weakref.WeakKeyDictionary()
+_CALLS: weakref.WeakKeyDictionary[RepoView, dict[str, list[Call]]] = weakref.WeakKeyDictionary()
 
 
 def module(repo: RepoView, path: str) -> Module | None:
@@ -98,7 +121,14 @@ def module(repo: RepoView, path: str) -> Module | None:
 
 
 def calls(repo: RepoView, path: str) -> list[Call]:
-    """Every call of the file, with its dotted name and enclosing function."""
+    """Every call of the file, with its dotted name and enclosing function (found once per view)."""
+    cache = _CALLS.setdefault(repo, {})
+    if path not in cache:
+        cache[path] = _calls(repo, path)
+    return list(cache[path])
+
+
+def _calls(repo: RepoView, path: str) -> list[Call]:
     mod = module(repo, path)
     if mod is None:
         return []

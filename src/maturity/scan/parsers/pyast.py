@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import ast
 import re
-import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from maturity.scan.repo import RepoView
+from maturity.scan.viewcache import For, PerView
 
 # cell magics whose body is Python; any other cell magic (%%bash, %%sql...) makes the cell not Python
 _PY_CELL_MAGICS = ("%%time", "%%timeit", "%%capture", "%%prun", "%%debug", "%%skip", "%%local", "%%spark")
 _MAGIC_ASSIGN = re.compile(r"^(\s*[\w.,\[\] ]+=\s*)[!%]")
 _EMPTY = ast.Module(body=[], type_ignores=[])
-_CACHE: weakref.WeakKeyDictionary[RepoView, dict[str, PyModule | None]] = weakref.WeakKeyDictionary()
+MAX_NODES = 400_000  # tree nodes kept per view (about 40 MB)
+_TREES: For[_Trees] = For(lambda: _Trees())
 
 
 @dataclass(frozen=True)
@@ -127,27 +128,53 @@ def source(node: ast.AST, limit: int = 100) -> str:
 
 
 def module(repo: RepoView, path: str) -> PyModule | None:
-    """The parsed file (cached per view), or None when it is not Python that parses."""
-    cache = _CACHE.setdefault(repo, {})
-    if path not in cache:
-        cache[path] = _parse(path, _source(repo, path))
-    return cache[path]
+    """The parsed file, or None when it is not Python that parses.
+
+    Parsed files are kept per view up to :data:`MAX_NODES` tree nodes in all; beyond that the least
+    recently asked for are dropped (and parsed again if asked for again), so a monorepo's trees do not
+    all stay in memory.
+    """
+    trees = _TREES.of(repo)
+    if path in trees.parsed:
+        mod = trees.parsed.pop(path)
+        trees.parsed[path] = mod  # most recently used last
+        return mod
+    mod = _parse(path, _source(repo, path))
+    trees.keep(path, mod)
+    return mod
 
 
-def modules(repo: RepoView, needles: Iterable[str], paths: Iterable[str] | None = None) -> list[PyModule]:
+class _Trees:
+    """Parsed files of one view, least recently used first, and how many nodes they hold."""
+
+    def __init__(self) -> None:
+        self.parsed: dict[str, PyModule | None] = {}
+        self.nodes = 0
+
+    def keep(self, path: str, mod: PyModule | None) -> None:
+        self.parsed[path] = mod
+        self.nodes += len(mod.nodes) if mod is not None else 0
+        while self.nodes > MAX_NODES and len(self.parsed) > 1:
+            dropped = self.parsed.pop(next(iter(self.parsed)))
+            self.nodes -= len(dropped.nodes) if dropped is not None else 0
+
+
+def modules(
+    repo: RepoView, needles: Iterable[str], paths: Iterable[str] | None = None, also: Iterable[str] = ()
+) -> list[PyModule]:
     """Parsed .py files and notebooks (or ``paths``) whose code holds one of the literal ``needles``
-    (a notebook's code cells, not its outputs or Markdown)."""
-    return list(iter_modules(repo, needles, paths))
+    (a notebook's code cells, not its outputs or Markdown) and, when given, one of ``also``."""
+    return list(iter_modules(repo, needles, paths, also))
 
 
 def iter_modules(
-    repo: RepoView, needles: Iterable[str], paths: Iterable[str] | None = None
+    repo: RepoView, needles: Iterable[str], paths: Iterable[str] | None = None, also: Iterable[str] = ()
 ) -> Iterator[PyModule]:
     """:func:`modules`, parsed one at a time (a detector that has enough proofs stops parsing)."""
-    wanted = tuple(needles)
+    wanted, more = tuple(needles), tuple(also)
     for path in repo.with_suffix(".py", ".ipynb") if paths is None else paths:
         code = code_text(repo, path)
-        if code and any(n in code for n in wanted):
+        if code and any(n in code for n in wanted) and (not more or any(n in code for n in more)):
             parsed = module(repo, path)
             if parsed is not None:
                 yield parsed
@@ -155,6 +182,8 @@ def iter_modules(
 
 def code_text(repo: RepoView, path: str) -> str:
     """The Python code of a file: the text of a .py file, the code cells of a notebook (cached)."""
+    if path.endswith(".py"):
+        return repo.text(path) or ""
     return _source(repo, path).text
 
 
@@ -167,16 +196,16 @@ class _Source:
     cells: list[tuple[int, int]] = field(default_factory=list)
 
 
-_SOURCES: weakref.WeakKeyDictionary[RepoView, dict[str, _Source]] = weakref.WeakKeyDictionary()
+_SOURCES: PerView[str, _Source] = PerView()
 
 
 def _source(repo: RepoView, path: str) -> _Source:
-    cache = _SOURCES.setdefault(repo, {})
+    """A notebook's code (kept: it is built from the cells), or a file's text (the view keeps it)."""
+    if not path.lower().endswith(".ipynb"):
+        return _Source(repo.text(path) or "")
+    cache = _SOURCES.of(repo)
     if path not in cache:
-        if path.lower().endswith(".ipynb"):
-            cache[path] = _notebook_source(repo, path)
-        else:
-            cache[path] = _Source(repo.text(path) or "")
+        cache[path] = _notebook_source(repo, path)
     return cache[path]
 
 
@@ -259,8 +288,24 @@ def _python_lines(src: list[str]) -> list[str] | None:
     return out
 
 
+def _walk(tree: ast.AST) -> list[ast.AST]:
+    """Every node of ``tree`` in the order of :func:`ast.walk` (breadth first), without its generators."""
+    nodes = [tree]
+    i = 0
+    while i < len(nodes):
+        node = nodes[i]
+        i += 1
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, ast.AST):
+                nodes.append(value)
+            elif isinstance(value, list):
+                nodes.extend(v for v in value if isinstance(v, ast.AST))
+    return nodes
+
+
 def _index(mod: PyModule) -> None:
-    mod.nodes = list(ast.walk(mod.tree))
+    mod.nodes = _walk(mod.tree)
     for node in mod.nodes:
         if isinstance(node, ast.Call):
             name = dotted(node.func)

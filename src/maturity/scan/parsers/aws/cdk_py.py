@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from maturity.scan.parsers import pyast
 from maturity.scan.parsers.aws.constructs import TRIGGER_KEYS, construct_type, is_cdk_module
 from maturity.scan.parsers.aws.model import ACTION, ALARM, PIPELINE, RULE, Res, Scope, norm, render, truthy
 from maturity.scan.repo import RepoView
@@ -44,10 +45,10 @@ def scopes(repo: RepoView, paths: list[str]) -> Iterator[Scope]:
         text = repo.text(path)
         if not text or "aws_cdk" not in text:
             continue
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError, RecursionError):
+        mod = pyast.module(repo, path)  # parsed once per view, shared with the other detectors
+        if mod is None:
             continue
+        tree = mod.tree
         reader = _Reader(path, text, _aliases(tree))
         try:
             reader.visit(tree)
