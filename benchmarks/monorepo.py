@@ -12,7 +12,6 @@ The floor is ``git ls-files`` plus one read of every file that some detector's `
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -22,10 +21,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from _measure import Run, load, median, run
+from scan_bench import build as build_tree
 from scan_bench import content as mixed_content
 
-GIT_ENV = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.com",
-           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.com"}  # fmt: skip
 MATURITY = str(Path(sys.executable).parent / "maturity")
 LIBS = {
     "mlflow": ("import mlflow", "mlflow.log_metric('loss', float(x))"),
@@ -50,7 +48,6 @@ FILLER = "\n".join(
     "    return total\n"
     for k in range(6)
 )
-CI = "on: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest -q\n"
 TEAM_SIZE = 305  # 300 modules + requirements, Dockerfile, config, test, README
 
 
@@ -84,17 +81,7 @@ SHAPES: dict[str, Callable[[int], tuple[str, bytes]]] = {"mixed": mixed_content,
 
 
 def build(root: Path, shape: str, n: int) -> None:
-    make = SHAPES[shape]
-    for i in range(n - 2):
-        rel, data = make(i)
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    (root / ".github/workflows").mkdir(parents=True, exist_ok=True)
-    (root / ".github/workflows/ci.yml").write_text(CI)
-    (root / "README.md").write_text("# bench\n")
-    for cmd in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "bench"]):
-        subprocess.run(["git", "-C", str(root), *cmd], check=True, env=GIT_ENV)
+    build_tree(root, n - 2, SHAPES[shape])  # n files with the workflow and the README
 
 
 def needed_files(root: Path) -> list[str]:

@@ -62,10 +62,11 @@ def content(i: int) -> tuple[str, bytes]:
     return f"docs/{d}/p{i}.md", f"# page {i}\n\nSome text.\n".encode()
 
 
-def build(root: Path, n: int) -> None:
+def build(root: Path, n: int, make: Callable[[int], tuple[str, bytes]] = content) -> None:
+    """A git work tree of ``make(i)`` for i < n, plus a CI workflow and a README, committed."""
     root.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        rel, data = content(i)
+        rel, data = make(i)
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
