@@ -76,10 +76,19 @@ def run_detectors(repo: RepoView, detectors: list[Detector]) -> tuple[list[Findi
     for det in detectors:
         try:
             for finding in det.detect(repo):
-                findings.append(without_test_data(finding))
+                findings.append(on_disk(without_test_data(finding), repo))
         except Exception as exc:
             errors.append(f"detector {det.id} failed: {type(exc).__name__}: {exc}")
     return findings, errors
+
+
+def on_disk(finding: Finding, repo: RepoView) -> Finding:
+    """``finding`` with its proofs naming the files on disk: a template's ``train.py.tmpl``, not the
+    ``train.py`` it generates (the name detectors saw)."""
+    if not repo.on_disk or not any(p.path in repo.on_disk for p in finding.evidence):
+        return finding
+    evidence = [p.model_copy(update={"path": repo.real_path(p.path)}) for p in finding.evidence]
+    return finding.model_copy(update={"evidence": evidence})
 
 
 def without_test_data(finding: Finding) -> Finding:

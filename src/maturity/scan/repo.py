@@ -21,6 +21,7 @@ from maturity.scan.listing import git_head, git_list, git_toplevel, glob_to_rege
 from maturity.scan.models import SkippedFile
 from maturity.scan.ondisk import Refused, existing, read_in_repo
 from maturity.scan.parse import PARSE_ERRORS, decode, first_line, load, load_template
+from maturity.scan.templates import generated_path
 
 MAX_BYTES = 2 * 1024 * 1024  # bytes read per file at most; larger files are read up to this cap
 NOTEBOOK_FACTOR = 16  # notebooks are read up to 16 x MAX_BYTES
@@ -55,7 +56,15 @@ class RepoView:
         self.subdir = subdir
         self.is_git = is_git
         self.max_bytes = max_bytes
-        self.files: list[str] = sorted(set(files))
+        listed = set(files)
+        # a template file is listed as the file it generates (``train.py.tmpl`` as ``train.py``, unless a
+        # ``train.py`` sits beside it) and read from disk under its own name; proofs name the file on disk
+        self.on_disk: dict[str, str] = {}
+        for f in listed:
+            generated = generated_path(f)
+            if generated != f and generated not in listed:
+                self.on_disk[generated] = f
+        self.files: list[str] = sorted((listed - set(self.on_disk.values())) | set(self.on_disk))
         self.skipped: list[SkippedFile] = []
         self.templated: set[str] = set()  # configs parsed with template tags neutralised
         self._text: dict[str, str | None] = {}
@@ -99,11 +108,9 @@ class RepoView:
     def from_dict(cls, files: dict[str, str | bytes], root: Path | None = None) -> RepoView:
         """An in-memory view for tests and plugin authors: {path: content}."""
         view = cls(root or Path("/nonexistent"), files)
+        listed_as = {f: g for g, f in view.on_disk.items()}
         for name, content in files.items():
-            if isinstance(content, bytes):
-                view._text[name] = decode(content)
-            else:
-                view._text[name] = content
+            view._text[listed_as.get(name, name)] = decode(content) if isinstance(content, bytes) else content
         return view
 
     # ---- finding files --------------------------------------------------------------------------
@@ -189,7 +196,7 @@ class RepoView:
         # notebooks carry outputs (images): their code cells need the whole JSON
         cap = self.max_bytes * NOTEBOOK_FACTOR if path.lower().endswith(".ipynb") else self.max_bytes
         try:
-            data = read_in_repo(self._base, path, cap)
+            data = read_in_repo(self._base, self.real_path(path), cap)
         except Refused as exc:
             self._skip(path, str(exc))
         except OSError as exc:
@@ -242,14 +249,19 @@ class RepoView:
                 # a template (cookiecutter/Jinja, Go templates) is read as the file it generates
                 value = load_template(text, kind)
                 if value is not None:
-                    self.templated.add(path)
+                    self.templated.add(self.real_path(path))
                 else:
                     self._skip(path, f"malformed {kind.split('_')[0].upper()}: {first_line(exc)}")
                     value = [] if kind in ("yaml_all", "yaml_located") else None
         self._parsed[key] = value
         return value
 
+    def real_path(self, path: str) -> str:
+        """The file on disk behind a listed path (a template's ``train.py.tmpl`` for ``train.py``)."""
+        return self.on_disk.get(path, path)
+
     def _skip(self, path: str, reason: str) -> None:
+        path = self.real_path(path)
         if not any(s.path == path and s.reason == reason for s in self.skipped):
             self.skipped.append(SkippedFile(path=path, reason=reason))
 

@@ -33,6 +33,22 @@ ROOT_MARKERS = {
 }
 
 
+# a file rendered by a template engine: ``train.py.tmpl`` (Go templates: Databricks bundle templates),
+# ``Dockerfile.jinja`` (copier), ``values.yaml.j2`` (Jinja/Ansible)
+TEMPLATE_SUFFIXES = (".tmpl", ".jinja", ".jinja2", ".j2")
+
+
+def generated_path(path: str) -> str:
+    """The path a template file renders to (``ci.yml.tmpl`` -> ``ci.yml``); other paths unchanged."""
+    folder, _, name = path.rpartition("/")
+    low = name.lower()
+    for suffix in TEMPLATE_SUFFIXES:
+        if low.endswith(suffix) and len(name) > len(suffix):
+            stem = name[: -len(suffix)]
+            return f"{folder}/{stem}" if folder else stem
+    return path
+
+
 MAX_TAGS = 5_000  # more tags than any real template: not neutralised (hostile input stays malformed)
 
 

@@ -104,6 +104,9 @@ PATTERNS: dict[Kind, re.Pattern[str]] = {
     Kind.lint: re.compile(
         r"^(?:ruff|flake8|pylint|black|isort|mypy|pre-commit\s+run|pyright|pycodestyle|pydocstyle|prospector"
         r"|(?:make|just|invoke|task|nox\s+-s|tox\s+-e)\s+[\w:.,-]*(?:lint|format|check|style|typecheck)[\w:.-]*"
+        # pytest plugins that lint: pytest-black, pytest-flake8, pytest-mypy, pytest-ruff, pytest-pylint...
+        r"|(?:python\s+-m\s+)?py\.?test\s(?:[^;&|]*\s)?--(?:black|flake8|mypy|ruff|ruff-format|pylint|isort|pycodestyle"
+        r"|codestyle|pydocstyle)(?=\s|$)"
         r"|uses:\s+(?:pre-commit/action|chartboost/ruff-action|astral-sh/ruff-action|psf/black))(?:\s|@|$)"
     ),
 }

@@ -23,6 +23,7 @@ _PY_CELL_MAGICS = ("%%time", "%%timeit", "%%capture", "%%prun", "%%debug", "%%sk
 _MAGIC_ASSIGN = re.compile(r"^(\s*[\w.,\[\] ]+=\s*)[!%]")
 _EMPTY = ast.Module(body=[], type_ignores=[])
 MAX_NODES = 400_000  # tree nodes kept per view (about 40 MB)
+DATABRICKS_NOTEBOOK = "# Databricks notebook source"  # first line of a notebook exported as a .py file
 _TREES: For[_Trees] = For(lambda: _Trees())
 
 
@@ -221,11 +222,28 @@ def _parse(path: str, src: _Source) -> PyModule | None:
             for stmt in (_tree("\n" * start + "\n".join(code[start:end])) or _EMPTY).body
         ]
         tree = ast.Module(body=body, type_ignores=[]) if body else None
+    if tree is None and not src.cells:
+        tree = _tree(_as_python(src.text))
     if tree is None:
         return None
     mod = PyModule(path, tree, lines=src.lines)
     _index(mod)
     return mod
+
+
+def _as_python(text: str) -> str:
+    """The Python a file stands for when it does not parse as it is: a template of a .py file with its
+    tags neutralised (``{{ .model_name }}``, ``{% if %}``), a Databricks source notebook with its IPython
+    magics made inert (``%cd``, ``!pip``). Lines never move."""
+    from maturity.scan.templates import has_template_tags, neutralise
+
+    if has_template_tags(text):
+        text = neutralise(text)
+    if text.startswith(DATABRICKS_NOTEBOOK):
+        lines = _python_lines(text.split("\n"))
+        if lines is not None:
+            text = "\n".join(lines)
+    return text
 
 
 def _tree(code: str) -> ast.Module | None:
