@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from maturity.scan.detectors import _ci_scripts as scripts
-from maturity.scan.detectors._commands import Kind, indirect, kinds, segments
+from maturity.scan.detectors._commands import Kind, indirect, kinds, script_path, segments
 from maturity.scan.models import Proof
 from maturity.scan.parsers.ci import github, workflows
 from maturity.scan.parsers.ci.model import Command, Job, Workflow, covers, first_doc
@@ -28,7 +28,7 @@ TEST_NAME = re.compile(r"(?:^|[^a-z])(?:tests?|testing|smoke|e2e|integration)(?:
 PREPARING = re.compile(
     r"^\s*(?:install|setup|set up|build|lint|upload|download|cache|prepare|configure)", re.I
 )
-_NOT_TESTS = re.compile(r"(?:^|/)(?:setup|install|download|prepare|build|generate|upload)[\w-]*\.py$")
+_NOT_TESTS = re.compile(r"(?:^|/)(?:setup|install|download|prepare|build|generate|upload)[\w-]*\.(?:py|sh)$")
 SMOKE_NAME = re.compile(
     r"(?:^|[^a-z])(?:tests?|testing|smoke|e2e|integration|checks?)(?:[^a-z]|$)", re.IGNORECASE
 )
@@ -108,6 +108,8 @@ def _entries(repo: RepoView, wf: Workflow, job: Job, cmd: Command, index: int) -
     out: list[Entry] = [(own, k) for k in kinds(cmd.text)]
     found, ran = _programs(repo, own, base, cmd.cwd)
     out.extend(found)
+    # a repository shell script is a program too ("Run tests: ./run_examples.sh")
+    ran = ran or next((p for seg in segments(cmd.text) if (p := script_path(repo, seg, base, cmd.cwd))), "")
     if _scripted_test(ran, cmd.step or job.name) and all(k != Kind.tests for _, k in out):
         out.append((replace(own, note=f"scripted test: {ran} in '{cmd.step or job.name}'"), Kind.tests))
     for path, line, text in indirect(repo, cmd.text, base, cwd=cmd.cwd):

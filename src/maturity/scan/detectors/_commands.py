@@ -2,8 +2,8 @@
 
 A command line is split at ``&&``, ``||``, ``;`` and ``|``; each segment is classified on its
 leading words after environment assignments and wrappers (``poetry run``, ``uv run``, ``time``...),
-so ``pip install pytest`` and ``echo pytest`` never count as running tests. One level of
-indirection is followed: a ``make`` target's recipe and a repository shell script.
+so ``pip install pytest`` and ``echo pytest`` never count as running tests. Calls are
+followed: a ``make``/``just`` target's recipe, a ``mise run`` task, a repository shell script.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ PATTERNS: dict[Kind, re.Pattern[str]] = {
         r"^(?:pytest|py\.test|(?:tox|nox)(?!\s+(?:-\S+\s+)*-[es]\s*[\w-]*(?:lint|format|docs?|type|mypy|style|pre-commit)\w*(?:\s|$))|nosetests|nose2|ward|behave|hatch\s+test|pytest-\w+|"
         r"(?:python[\d.]*|py)\s+(?:-\w+\s+)*(?:-m\s+(?:pytest|unittest|nose2?|tox|nox)\b|"
         r"\S*(?:run_?tests?|runtests|manage)\.py(?:\s+test)?\b|setup\.py\s+test)|"
-        r"(?:make|just|invoke|inv|task|poe|npm\s+run|npm|yarn|hatch\s+run|pdm\s+run)\s+(?:-\S+\s+)*"
+        r"(?:make|just|invoke|inv|task|poe|mise\s+(?:run|r)|npm\s+run|npm|yarn|hatch\s+run|pdm\s+run)\s+(?:-\S+\s+)*"
         r"(?!(?:install|setup|deps|requirements|build|clean)\b)[\w:.-]*test(?![\w.-]*requirements)[\w:.-]*|"
         r"(?:bash\s+|sh\s+|\./)(?:[\w.-]*/)*[\w.-]*test[\w.-]*\.sh)"
         r"(?:\s|$)"
@@ -53,7 +53,7 @@ PATTERNS: dict[Kind, re.Pattern[str]] = {
         r"^(?:(?:python[\d.]*|py)\s+(?:-\w+\s+)*(?:-m\s+)?(?:[\w.-]*/)*(?![\w.-]*test)[\w.-]*?(?<![A-Za-z])"
         r"(?:re)?(?:train|fit(?![a-z]))[\w.-]*"
         r"|dvc\s+(?:repro|exp\s+run)|mlflow\s+run|kedro\s+run|zenml\s+pipeline\s+run"
-        r"|(?:make|just|invoke|task)\s+[\w:.-]*train[\w:.-]*|az\s+ml\s+job\s+create"
+        r"|(?:make|just|invoke|task|mise\s+(?:run|r))\s+[\w:.-]*train[\w:.-]*|az\s+ml\s+job\s+create"
         r"|gcloud\s+ai(?:-platform)?\s+(?:custom-jobs\s+create|jobs\s+submit\s+training)"
         r"|aws\s+sagemaker\s+create-training-job)(?:\s|$)"
     ),
@@ -72,7 +72,7 @@ PATTERNS: dict[Kind, re.Pattern[str]] = {
         r"|anyscale\s+service\s+(?:rollout|deploy)|modal\s+deploy"
         r"|bentoml\s+deploy|bentoctl\s+(?:deploy|apply)|mlflow\s+deployments\s+(?:create|update)"
         r"|(?:python[\d.]*|py)\s+(?:-\w+\s+)*(?:-m\s+)?(?:[\w.-]*/)*(?![\w.-]*test)[\w.-]*deploy[\w.-]*"
-        r"|(?:make|just|invoke|task)\s+[\w:.-]*deploy[\w:.-]*|(?:bash\s+|sh\s+|\./)(?:[\w.-]*/)*[\w.-]*deploy[\w.-]*\.sh"
+        r"|(?:make|just|invoke|task|mise\s+(?:run|r))\s+[\w:.-]*deploy[\w:.-]*|(?:bash\s+|sh\s+|\./)(?:[\w.-]*/)*[\w.-]*deploy[\w.-]*\.sh"
         r"|uses:\s+(?:google-github-actions/deploy-\w+|aws-actions/amazon-ecs-deploy-task-definition"
         r"|aws-actions/aws-cloudformation-github-deploy|azure/(?:webapps-deploy|k8s-deploy|functions-action"
         r"|container-apps-deploy-action|aml-deploy)|akhileshns/heroku-deploy)"
@@ -103,7 +103,7 @@ PATTERNS: dict[Kind, re.Pattern[str]] = {
     ),
     Kind.lint: re.compile(
         r"^(?:ruff|flake8|pylint|black|isort|mypy|pre-commit\s+run|pyright|pycodestyle|pydocstyle|prospector"
-        r"|(?:make|just|invoke|task|nox\s+-s|tox\s+-e)\s+[\w:.,-]*(?:lint|format|check|style|typecheck)[\w:.-]*"
+        r"|(?:make|just|invoke|task|mise\s+(?:run|r)|nox\s+-s|tox\s+-e)\s+[\w:.,-]*(?:lint|format|check|style|typecheck)[\w:.-]*"
         # pytest plugins that lint: pytest-black, pytest-flake8, pytest-mypy, pytest-ruff, pytest-pylint...
         r"|(?:python\s+-m\s+)?py\.?test\s(?:[^;&|]*\s)?--(?:black|flake8|mypy|ruff|ruff-format|pylint|isort|pycodestyle"
         r"|codestyle|pydocstyle)(?=\s|$)"
@@ -143,6 +143,8 @@ _COLLECT_ONLY = re.compile(r"\s--(?:co|collect-only)(?:\s|$)")
 
 
 _MAKE_CALL = re.compile(r"^(?:make|just)\s+(?:-\S+\s+)*([\w.-]+(?:\s+[\w.-]+)*)")
+_MISE_CALL = re.compile(r"^mise\s+(?:run|r)\s+(?:-\S+\s+)*([\w:.-]+)")
+_MISE_FILES = ("mise.toml", ".mise.toml", "mise/config.toml", ".config/mise.toml")
 _SCRIPT_CALL = re.compile(r"^(?:bash\s+|sh\s+|source\s+|\./)?([\w./-]+\.sh)\b")
 
 
@@ -176,8 +178,11 @@ def _called(repo: RepoView, seg: str, base: str, cwd: str = "") -> list[Line]:
     if m:
         for target in m.group(1).split():
             out.extend(_recipe(repo, _near(repo, base, "Makefile", cwd), target))
-    m = _SCRIPT_CALL.match(seg)
-    path = _near(repo, base, m.group(1).removeprefix("./"), cwd) if m else None
+    m = _MISE_CALL.match(seg)
+    if m:
+        config = next((c for c in (_near(repo, base, f, cwd) for f in _MISE_FILES) if c), None)
+        out.extend(mise_task(repo, config, m.group(1)))
+    path = script_path(repo, seg, base, cwd)
     if path:
         out.extend((path, n, text) for n, text in script_commands(repo.text(path) or ""))
     if seg.startswith("uses: ./"):
@@ -192,6 +197,12 @@ def _called(repo: RepoView, seg: str, base: str, cwd: str = "") -> list[Line]:
                 (spec, hit.line, _ENTRYPOINT.sub(r"\1", hit.text)) for hit in repo.search(_ENTRYPOINT, [spec])
             )
     return out
+
+
+def script_path(repo: RepoView, seg: str, base: str, cwd: str = "") -> str | None:
+    """The repository shell script a simple command runs (``./run.sh``, ``bash scripts/x.sh``), if any."""
+    m = _SCRIPT_CALL.match(seg)
+    return _near(repo, base, m.group(1).removeprefix("./"), cwd) if m else None
 
 
 def _composite_action(repo: RepoView, folder: str) -> list[Line]:
@@ -210,6 +221,37 @@ def _near(repo: RepoView, base: str, name: str, cwd: str = "") -> str | None:
         if repo.exists(candidate):
             return candidate
     return None
+
+
+def mise_task(
+    repo: RepoView, config: str | None, task: str, seen: frozenset[str] = frozenset()
+) -> list[Line]:
+    """The commands of a mise task (``[tasks.NAME]`` in mise.toml): its ``run`` lines, after the tasks it
+    ``depends`` on, each with the line it is written on."""
+    doc = repo.toml(config) if config else None
+    tasks = doc.get("tasks") if doc else None
+    spec = tasks.get(task) if isinstance(tasks, dict) else None
+    if config is None or not isinstance(spec, dict) or task in seen or len(seen) > 20:
+        return []
+    out: list[Line] = []
+    depends = spec.get("depends")
+    for dep in depends if isinstance(depends, list) else [depends] if isinstance(depends, str) else []:
+        if isinstance(dep, str):
+            out.extend(mise_task(repo, config, dep.split()[0] if dep.split() else dep, seen | {task}))
+    run = spec.get("run")
+    lines = repo.lines(config)
+    header = re.compile(rf"^\s*\[tasks\.(?:{re.escape(task)}|\"{re.escape(task)}\"|'{re.escape(task)}')\]")
+    start = next((i for i, text in enumerate(lines) if header.match(text)), 0)
+    for command in run if isinstance(run, list) else [run] if isinstance(run, str) else []:
+        if not isinstance(command, str):
+            continue
+        for part in command.splitlines():
+            part = part.strip()
+            if not part or part.startswith("#"):
+                continue
+            at = next((i for i in range(start, len(lines)) if part in lines[i]), start)
+            out.append((config, at + 1, part))
+    return out
 
 
 def _recipe(repo: RepoView, makefile: str | None, target: str) -> list[tuple[str, int, str]]:
