@@ -37,6 +37,10 @@ def record(folder: Path, report: Report) -> Path:
     if not _files.inside(dest_dir, repo_root(folder)):
         raise UserError("resolves outside the repository (a symlink): not written", file=dest_dir)
     dest = dest_dir / record_name(report)
+    for n in range(2, 100):  # two records in the same second of the same commit both stay
+        if not dest.exists():
+            break
+        dest = dest_dir / record_name(report).replace(".json", f"-{n}.json")
     try:
         _files.atomic_write(dest, report.model_dump_json(indent=2) + "\n")
     except OSError as exc:

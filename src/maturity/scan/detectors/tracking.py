@@ -91,6 +91,21 @@ TRACKERS = (
         r"\bload_run\s*\(|\bRun\s*\(",
         ("sagemaker",),
     ),
+    Tool(
+        "SageMaker Experiments",
+        ("smexperiments",),
+        ("sagemaker-experiments",),
+        (),
+        r"\b(Experiment|Trial|TrialComponent|Tracker)\.(create|load)\s*\(|\.log_(metric|parameters?)\s*\(",
+    ),
+    # jobs attached to an experiment (estimator.fit, processors, Step Functions steps) and boto3 experiments
+    Tool.calling(
+        "SageMaker Experiments",
+        r"\bexperiment_config\s*=\s*[{\w]|\.create_(experiment|trial)\s*\(\s*(ExperimentName|TrialName)\s*=",
+        "sagemaker",
+        "stepfunctions",
+        "boto3",
+    ),
     Tool.calling("Azure ML run logging", AZUREML_RUN_LOG, "azureml"),
     Tool.calling("Lightning logger", LIGHTNING_LOGGERS, "lightning", "pytorch_lightning"),
     Tool.calling("MLRun run logging", MLRUN_LOGGING, "mlrun"),

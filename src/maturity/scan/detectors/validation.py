@@ -3,7 +3,8 @@
 Read from what the code declares (``parsers.pyast``): a SageMaker ``ConditionStep`` whose condition reads
 a metric from the evaluation report (``JsonGet``), a Kubeflow/Vertex ``dsl.Condition``/``dsl.If`` ordering
 a metric output, a TFX ``Evaluator`` with ``MetricThreshold``s, ``mlflow.evaluate(validation_thresholds=)``,
-an MLflow Recipe's ``validation_criteria``, code where a metric comparison decides a registration,
+an MLflow Recipe's ``validation_criteria``, a Step Functions Choice on a metric (Python SDK, CDK or the
+state machine's JSON/YAML definition), code where a metric comparison decides a registration,
 promotion or deployment (champion/challenger), and a CI job whose script fails below a metric bar.
 A metric that is only printed or logged, or a best-of-candidates selection, is no gate.
 """
@@ -18,10 +19,12 @@ from maturity.scan.detectors._commands import segments
 from maturity.scan.detectors._found import finding
 from maturity.scan.detectors._promotion import PROMOTION_NEEDLES, confirmed, decisions, may_decide
 from maturity.scan.detectors._pycode import (
+    METRIC_WORDS,
     ORDERING,
     calls_in,
     is_metric,
     metric_comparisons,
+    split_words,
     walk_scope,
 )
 from maturity.scan.detectors._tools import is_weak_path, proof
@@ -38,6 +41,14 @@ SAGEMAKER_CONDITIONS = (
     "ConditionLessThan",
     "ConditionLessThanOrEqualTo",
 )
+# Step Functions numeric choices: the Python SDK's ChoiceRule, CDK's Condition, and the state language's keys
+SFN_RULES = ("NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals")
+CDK_CONDITIONS = (
+    *(f"number{op}" for op in ("GreaterThan", "GreaterThanEquals", "LessThan", "LessThanEquals")),
+    *("number_greater_than", "number_greater_than_equals", "number_less_than", "number_less_than_equals"),
+)
+_ASL_VARIABLE = re.compile(r"""["']?Variable["']?\s*:\s*["']?(\$[\w.\[\]'"-]+)""")
+_ASL_NUMERIC = re.compile(r"\bNumeric(?:Greater|Less)Than(?:Equals)?(?:Path)?\b")
 TFX_THRESHOLDS = ("MetricThreshold", "GenericValueThreshold", "GenericChangeThreshold")
 # calls that promote a model: register, stage, alias, deploy
 NEEDLES = (
@@ -47,6 +58,8 @@ NEEDLES = (
     "MetricThreshold",
     "validation_thresholds",
     "validate_evaluation_results",
+    "ChoiceRule",
+    "Condition.number",
 )
 # a champion/challenger decision needs a promotion word and a metric word in the same file
 _SCRIPT = re.compile(r"^(?:python[\d.]*|py)\s+(?:-\w+\s+)*([\w./-]+\.py)\b")
@@ -58,10 +71,12 @@ _SCRIPT = re.compile(r"^(?:python[\d.]*|py)\s+(?:-\w+\s+)*([\w./-]+\.py)\b")
     summary="A gate on a trained model's metrics before registration or deployment: a SageMaker "
     "ConditionStep on an evaluation metric (JsonGet), a Kubeflow/Vertex dsl.Condition/dsl.If on a metric "
     "output, a TFX Evaluator with MetricThresholds, mlflow.evaluate(validation_thresholds=), an MLflow "
-    "Recipe's validation_criteria, a champion/challenger comparison deciding a registration, promotion or "
-    "deployment, or a CI job running a script that fails below a metric bar.",
-    inputs=["**/*.py", "**/*.ipynb", "**/recipe.yaml", "CI configurations"],
-    limits="Gates configured in a platform UI are not seen, nor gates in languages other than Python. A gate "
+    "Recipe's validation_criteria, a Step Functions Choice on a metric (SDK, CDK or state-machine "
+    "JSON/YAML), a champion/challenger comparison deciding a registration, promotion or deployment, "
+    "or a CI job running a script that fails below a metric bar.",
+    inputs=["**/*.py", "**/*.ipynb", "**/recipe.yaml", "**/*.json", "**/*.yaml", "CI configurations"],
+    limits="Gates configured in a platform UI are not seen, nor gates in languages other than Python and "
+    "the Step Functions state language. A gate "
     "that is switched off (thresholds commented out) is not counted, but one bypassed by a forced flag "
     "elsewhere may be.",
 )
@@ -74,7 +89,7 @@ def model_gates(repo: RepoView) -> Iterator[Finding]:
     for mod in modules(repo, PROMOTION_NEEDLES, decided):
         gates += decisions(mod, pending)
     gates += confirmed(repo, code, pending)
-    gates += _recipe_criteria(repo) + _ci_metric_bars(repo)
+    gates += _recipe_criteria(repo) + _ci_metric_bars(repo) + _asl_choices(repo)
     if not gates:
         why = (
             "no gate on a model's metrics before registration or deployment (SageMaker ConditionStep, KFP "
@@ -90,7 +105,14 @@ def model_gates(repo: RepoView) -> Iterator[Finding]:
 
 
 def _gates(mod: PyModule) -> list[Proof]:
-    return _sagemaker(mod) + _kfp(mod) + _tfx(mod) + _mlflow_thresholds(mod) + decisions(mod, {})
+    return (
+        _sagemaker(mod)
+        + _kfp(mod)
+        + _tfx(mod)
+        + _mlflow_thresholds(mod)
+        + _step_functions(mod)
+        + decisions(mod, {})
+    )
 
 
 def _sagemaker(mod: PyModule) -> list[Proof]:
@@ -117,6 +139,37 @@ def _kfp(mod: PyModule) -> list[Proof]:
         test = call.arg(0, "condition")
         if test is not None and metric_comparisons(test):
             out.append(proof(mod.path, call.line, DET, f"pipeline condition on a metric: {source(test, 80)}"))
+    return out
+
+
+def _step_functions(mod: PyModule) -> list[Proof]:
+    """A Step Functions Choice whose rule compares a metric: ``ChoiceRule.NumericLessThan(variable=...
+    ["TrainingMetrics"]..., value=10)`` or CDK's ``Condition.number_greater_than("$.metrics.auc", 0.8)``."""
+    out = []
+    for call in mod.named(*SFN_RULES, *CDK_CONDITIONS):
+        if "stepfunctions" not in mod.origin(call) and "ChoiceRule" not in call.name:
+            continue
+        variable = call.arg(0, "variable")
+        if variable is not None and is_metric(variable):
+            out.append(proof(mod.path, call.line, DET, f"Step Functions choice on a metric: {call.text(80)}"))
+    return out
+
+
+def _asl_choices(repo: RepoView) -> list[Proof]:
+    """Choice rules of a state machine written in the Amazon States Language (JSON, YAML, or a definition
+    string in a CloudFormation template): a ``Variable`` naming a metric compared by a ``Numeric*`` key
+    in the same rule (within three lines)."""
+    files = [f for f in repo.with_suffix(".json", ".yaml", ".yml") if not is_weak_path(f)]
+    out: list[Proof] = []
+    for path in sorted({hit.path for hit in repo.search(_ASL_NUMERIC, files)}):
+        lines = repo.lines(path)
+        for n, line in enumerate(lines):
+            m = _ASL_VARIABLE.search(line)
+            if not m or not set(split_words(m.group(1))) & METRIC_WORDS:
+                continue
+            if any(_ASL_NUMERIC.search(near) for near in lines[max(0, n - 3) : n + 4]):
+                out.append(proof(path, n + 1, DET, f"Step Functions choice on a metric: {m.group(1)[:60]}"))
+                break
     return out
 
 
