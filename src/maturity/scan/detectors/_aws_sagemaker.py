@@ -97,14 +97,19 @@ def _endpoint_kind(r: Res, variants: list[dict[str, object]]) -> str:
     return f", {len(variants)} variant(s)" if variants else ""
 
 
+# a schedule of another monitor than data quality (its definition names the kind of job)
+_OTHER_MONITOR = re.compile(r"model_?quality|model_?bias|explainability", re.IGNORECASE)
+
+
 @detector(
     id="aws.model_monitor",
-    practices=["monitoring", "drift_detection"],
+    practices=["monitoring", "drift_detection", "data_tests", "data_validation"],
     summary="SageMaker Model Monitor declared in CloudFormation or CDK (monitoring schedules, data/model "
     "quality, bias and explainability job definitions, custom monitoring-schedule resources) and "
     "CloudWatch alarms on SageMaker endpoint or monitor metrics; a monitor with baseline "
     "constraints/statistics, or an alarm on a drift metric, is drift detection. Endpoint data "
-    "capture alone is partial monitoring.",
+    "capture alone is partial monitoring. A data-quality job definition, or a schedule checking data "
+    "against baseline constraints, checks data (data tests, data validation).",
     inputs=INPUTS,
     limits="Alarms on other services' metrics are not counted; whether anyone acts on a violation is not "
     "checked (see retraining_on_alerts).",
@@ -112,7 +117,7 @@ def _endpoint_kind(r: Res, variants: list[dict[str, object]]) -> str:
 def model_monitor(repo: RepoView) -> Iterator[Finding]:
     aws = model(repo)
     det = "aws.model_monitor"
-    watch, drift, capture = [], [], []
+    watch, drift, capture, checks = [], [], [], []
     custom = [r for r in aws.resources() if r.type.startswith("Custom::") and "Monitor" in r.type]
     for r in aws.resources(*(_SM + m for m in _MONITORS)) + custom:
         kind = r.type.rsplit("::", 1)[1]
@@ -122,6 +127,11 @@ def model_monitor(repo: RepoView) -> Iterator[Finding]:
             drift.append(
                 _proof(det, r, f"SageMaker {kind} {r.id} compares with baseline constraints/statistics")
             )
+        quality_of_data = kind == "DataQualityJobDefinition" or (
+            kind == "MonitoringSchedule" and "constraints" in text and not _OTHER_MONITOR.search(text)
+        )
+        if quality_of_data:
+            checks.append(_proof(det, r, f"SageMaker {kind} {r.id} checks data against baseline constraints"))
     for r in aws.resources("AWS::CloudWatch::Alarm"):
         metric = f"{render(r.get('metricname'))} {render(r.get('namespace'))} {render(r.get('dimensions'))}"
         if not metric.strip():  # CDK: the metric is a nested construct (metric=cloudwatch.Metric(...))
@@ -147,3 +157,5 @@ def model_monitor(repo: RepoView) -> Iterator[Finding]:
     elif any("MonitoringSchedule" in p.detail for p in watch):
         why = "a monitoring schedule is declared without baseline constraints"
         yield finding("drift_detection", det, Outcome.partial, why, watch)
+    for practice in ("data_tests", "data_validation") if checks else ():
+        yield finding(practice, det, Outcome.present, "production data checked against constraints", checks)

@@ -39,7 +39,8 @@ CHECKS: tuple[tuple[str, tuple[str, ...], tuple[str, ...], str], ...] = (
     ("Great Expectations checkpoint", ("run_checkpoint", "run_validation_operator"), (), ""),
     ("Great Expectations checkpoint", ("Checkpoint", "add_checkpoint"), ("run",), "great_expectations"),
     ("Great Expectations expectation", ("expect_column_values_to_not_be_null",), (), ""),
-    ("pandera schema validation", ("validate",), ("DataFrameSchema",), "pandera"),
+    # a DataFrameSchema or a DataFrameModel class (``Schema.validate(df)``), in a file importing pandera
+    ("pandera schema validation", ("validate",), (), "pandera"),
     ("pandera checked function", ("check_types", "check_input", "check_output"), (), "pandera"),
     ("Evidently TestSuite", ("TestSuite",), (), "evidently"),
     ("deepchecks suite", ("data_integrity", "train_test_validation"), ("run",), "deepchecks"),
