@@ -1,4 +1,5 @@
-"""Detectors for the iac area: Terraform, Pulumi, CDK, CloudFormation/SAM, Bicep/ARM, Helm, Kubernetes."""
+"""Detectors for the iac area: Terraform, Pulumi, CDK, CloudFormation/SAM, Bicep/ARM, Helm, Kubernetes, and
+Databricks Asset Bundles that declare workspace resources beyond jobs."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterator
 
 from maturity.scan.detectors._tools import find_code, is_test_path, retag
 from maturity.scan.models import Finding, Outcome, Proof
+from maturity.scan.parsers.databricks import databricks
 from maturity.scan.registry import Detector, detector
 from maturity.scan.repo import RepoView
 
@@ -90,18 +92,46 @@ def iac_proofs(repo: RepoView) -> list[Proof]:
         [f for f in by_suffix[".json"] if "template" in f.lower() or "azuredeploy" in f.lower()],
         "ARM template",
     )
+    proofs += _bundles(repo)
     charts = {p.path.rsplit("/", 1)[0] for p in proofs if p.detail == "Helm chart"}
     manifests = [f for f in yamls if not any(f.startswith(c + "/templates/") for c in charts)]
     proofs += _kubernetes(repo, manifests)
     return proofs
 
 
+# bundle resources that are workflows, not infrastructure: a bundle of jobs only is a deployment config
+_WORKFLOW_KINDS = frozenset({"jobs", "pipelines"})
+
+
+def _bundles(repo: RepoView) -> list[Proof]:
+    """Databricks Asset Bundles declaring workspace resources (experiments, registered models, serving
+    endpoints, clusters, schemas, volumes, monitors...), deployed by ``databricks bundle deploy``."""
+    out: list[Proof] = []
+    for bundle in databricks(repo).bundles:
+        kinds = sorted({r.kind for r in bundle.resources} - _WORKFLOW_KINDS)
+        first = next((r for r in bundle.resources if r.kind in kinds), None)
+        if first is not None:
+            what = f"Databricks Asset Bundle: declares {', '.join(kinds[:4])}"
+            out.append(Proof(path=first.path, line=first.line, detector="iac.templates", detail=what))
+    return out
+
+
 @detector(
     id="iac.templates",
     practices=["infrastructure_as_code"],
     summary="Terraform with resources/modules, Pulumi, AWS CDK, CloudFormation/SAM, Bicep/ARM templates, "
-    "Helm charts (Chart.yaml) or Kubernetes manifests (apiVersion + kind), outside test folders.",
-    inputs=["**/*.tf", "**/Pulumi.yaml", "**/cdk.json", "**/Chart.yaml", "**/*.bicep", "**/*.yaml"],
+    "Helm charts (Chart.yaml), Kubernetes manifests (apiVersion + kind) or a Databricks Asset Bundle "
+    "declaring resources other than jobs (experiments, models, endpoints, clusters...), outside test "
+    "folders.",
+    inputs=[
+        "**/*.tf",
+        "**/Pulumi.yaml",
+        "**/cdk.json",
+        "**/Chart.yaml",
+        "**/*.bicep",
+        "**/*.yaml",
+        "**/databricks.yml",
+    ],
     limits="Ansible, Crossplane and shell provisioning scripts are not recognised; this detector looks for "
     "CloudFormation in files named *template*, *stack* or *cloudformation* (aws.iac reads any name).",
 )
@@ -122,7 +152,8 @@ def templates(repo: RepoView) -> Iterator[Finding]:
             practice="infrastructure_as_code",
             outcome=Outcome.absent,
             detector="iac.templates",
-            message="no Terraform, Pulumi, CDK, CloudFormation, Bicep, Helm or Kubernetes manifests",
+            message="no Terraform, Pulumi, CDK, CloudFormation, Bicep, Helm, Kubernetes manifests or bundle "
+            "resources",
         )
 
 
