@@ -165,3 +165,26 @@ def test_ml_test_score_questions_use_the_0_half_1_scale(lib: Library) -> None:
         q = lib.questions[c.questions[0]]
         statuses = {opt.status.value for opt in q.options() if opt.status is not None}
         assert {"yes", "partial", "no", "unknown"} <= statuses, q.id
+
+
+@pytest.mark.parametrize(
+    ("unit_tests", "ci_runs_tests", "level"),
+    [
+        ("absent", "present", 1),  # CI runs the examples as scripted tests: automated tests of the code
+        ("present", "absent", 1),  # unit tests in the repository
+        ("absent", "absent", 0),  # builds only: the supporting half is not met
+    ],
+)
+def test_microsoft_level_1_needs_automated_tests_of_any_kind(
+    lib: Library, unit_tests: str, ci_runs_tests: str, level: int
+) -> None:
+    """The overview's level-1 technology is 'automated tests for application code': unit tests in the
+    repository or tests that CI runs."""
+    given = {"ci": "present", "version_control": "present", "model_tests": "absent"}
+    given |= {"unit_tests": unit_tests, "ci_runs_tests": ci_runs_tests}
+    practices = {
+        pid: PracticeEvidence(id=pid, status=Outcome(given.get(pid, "unknown"))) for pid in lib.practices
+    }
+    evidence = Evidence(target=Target(path=".", root="/tmp/x"), practices=practices)
+    rating = assess([lib.framework("microsoft")], evidence, Answers(), lib.questions).frameworks[0]
+    assert rating.level == level

@@ -74,8 +74,10 @@ def test_record_then_history_and_trend(cli, make_repo) -> None:  # type: ignore[
     records = sorted((repo / ".maturity/history").glob("*.json"))
     assert len(records) == 2
     commit = git(repo, "rev-parse", "HEAD").strip()
-    # both scans can fall in the same second: the names then sort by commit, so look for the new one
-    assert [r for r in records if r.name.endswith(f"-{commit[:10]}.json")]
+    # both scans can fall in the same second: the names then sort by commit, so tell them apart by commit
+    newer = [r for r in records if r.name.endswith(f"-{commit[:10]}.json")]
+    older = [r for r in records if r not in newer]
+    assert len(newer) == 1 and len(older) == 1
     h = cli("history", str(repo))
     assert h.returncode == 0, h.stderr
     assert "Since the last assessment:" in h.stdout
@@ -83,7 +85,7 @@ def test_record_then_history_and_trend(cli, make_repo) -> None:  # type: ignore[
     data = json.loads(cli("history", str(repo), "-F", "json").stdout)
     assert len(data["points"]) == 2 and data["since_last"]["verdict"] in ("improved", "mixed")
     # the results of earlier CI runs, given as files, read the same way
-    md = cli("history", str(records[0]), str(records[1]), "-F", "markdown")
+    md = cli("history", str(older[0]), str(newer[0]), "-F", "markdown")
     assert md.returncode == 0 and "## Assessment history" in md.stdout
     # the tests are deleted: reports say so since the last assessment, and check compares with it
     (repo / "tests/test_model.py").unlink()
@@ -93,7 +95,7 @@ def test_record_then_history_and_trend(cli, make_repo) -> None:  # type: ignore[
     gate = cli("check", str(repo), "--previous", str(repo / ".maturity/history"))
     assert gate.returncode == 1
     assert "regression: practice unit_tests since the previous result" in gate.stdout
-    assert cli("check", str(repo), "--previous", str(records[0])).returncode == 0
+    assert cli("check", str(repo), "--previous", str(older[0])).returncode == 0
 
 
 def test_history_without_records_says_how_to_record(cli, make_repo) -> None:  # type: ignore[no-untyped-def]
