@@ -41,3 +41,14 @@ def test_dimensions_and_sections(mid: Report) -> None:
     for f in with_dims:
         assert len(f.dimensions) == len(f.rating.dimensions)
         assert all(row["level"] for row in f.dimensions)
+
+
+def test_top_level_by_estimate_does_not_say_every_criterion_is_met(high: Report) -> None:
+    """At the top level with questions still unanswered, the summary must not claim everything is met."""
+    from maturity.render.view import justification
+
+    google = high.framework("google")
+    assert google is not None and google.level == google.max_level
+    assert justification(google) == "Every criterion of every level is met."
+    estimated = google.model_copy(update={"confirmed_level": 0})
+    assert "still to confirm" in justification(estimated) and "is met." not in justification(estimated)

@@ -174,3 +174,37 @@ def test_stack_uses_the_ci_system_found_never_says_none_was_found(
     step = next(s for s in report.roadmap.steps if s.id == "ci_runs_tests")
     assert step.file == file
     assert not any("no CI system was found" in a for a in step.actions)
+
+
+@pytest.mark.parametrize(
+    ("files", "tracker", "registry"),
+    [
+        (
+            {
+                "jobs/create_experiment.py": "import boto3\nsm = boto3.client('sagemaker')\n"
+                "sm.create_experiment(ExperimentName='churn')\n"
+            },
+            "SageMaker Experiments",
+            "SageMaker Model Registry",
+        ),
+        (
+            {
+                "train.py": "from google.cloud import aiplatform\naiplatform.start_run('r1')\n"
+                "aiplatform.log_metrics({'auc': 0.9})\n"
+            },
+            "Vertex AI Experiments",
+            "Vertex AI Model Registry",
+        ),
+        ({"train.py": "import mlflow\nmlflow.log_metric('auc', 0.9)\n"}, "MLflow", "MLflow Model Registry"),
+    ],
+)
+def test_registry_step_follows_the_tracker_found(
+    make_repo, files: dict[str, str], tracker: str, registry: str
+) -> None:  # type: ignore[no-untyped-def]
+    """A team tracking in a cloud's experiments service is sent to that cloud's registry, not MLflow's."""
+    from maturity.pipeline import run
+
+    report = run(make_repo(files))
+    assert report.roadmap is not None and report.roadmap.stack.get("tracker") == tracker
+    reg = next(s for s in report.roadmap.steps if s.id == "model_registry")
+    assert reg.tool and registry in reg.tool

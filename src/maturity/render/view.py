@@ -222,7 +222,10 @@ def justification(f: FrameworkRating) -> str:
             return f.band_summary or ""
         return f"The minimum over sections is {held.name} at {held.score:g} of {held.max:g}."
     if f.max_level is not None and f.level == f.max_level:
-        return "Every criterion of every level is met."
+        if f.confirmed_level == f.level:
+            return "Every criterion of every level is met."
+        # the top level by estimate: some criteria are not settled yet, so "met" would overstate it
+        return "The top level by estimate: no criterion is unmet; some are still to confirm."
     first = min((c.level for c in f.criteria if c.level is not None), default=0)
     nxt = first if f.level is None else f.level + 1
     blocking = [c for c in f.criteria if c.level == nxt and c.status.value not in ("met", "not_applicable")]

@@ -43,6 +43,14 @@ TRACKERS = {
     "clearml": "ClearML",
     "dvc": "DVC",
     "aim": "Aim",
+    # the clouds' own trackers (proofs name the SDK call or the file)
+    "sagemaker": "SageMaker Experiments",
+    "smexperiments": "SageMaker Experiments",
+    "experiment_config": "SageMaker Experiments",
+    "(experimentname=": "SageMaker Experiments",  # boto3 create_experiment/create_trial
+    "aiplatform": "Vertex AI Experiments",
+    "azureml": "Azure ML",
+    "run.log": "Azure ML",
 }
 REGISTRY_FOR = {
     "MLflow": "the MLflow Model Registry (mlflow.register_model)",
@@ -51,6 +59,9 @@ REGISTRY_FOR = {
     "Comet": "the Comet Model Registry",
     "ClearML": "ClearML Models (OutputModel with tags)",
     "DVC": "DVC model registry (GTO tags)",
+    "SageMaker Experiments": "the SageMaker Model Registry (a model package group, RegisterModel)",
+    "Vertex AI Experiments": "the Vertex AI Model Registry (aiplatform.Model.upload)",
+    "Azure ML": "the Azure ML model registry (ml_client.models.create_or_update)",
 }
 CI_PRACTICES = {"ci", "ci_runs_tests", "code_quality", "automated_deployment", "continuous_training"}
 

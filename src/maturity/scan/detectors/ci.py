@@ -67,9 +67,9 @@ def ci_config(repo: RepoView) -> Iterator[Finding]:
     id="ci.tests",
     practices=["ci_runs_tests"],
     summary="A CI job runs a test command (pytest, python -m pytest/unittest, tox, nox, make test, behave, "
-    "a *test*.sh script...), directly or through a make target, a mise task, a repository script or a config it submits; "
-    "also scripted tests (a step or stage named test/smoke/e2e that runs a repository program) and smoke "
-    "trainings (--epochs 1, tiny images).",
+    "a *test*.sh script...), directly or through a make target, a mise task, a repository script or a "
+    "config it submits; also scripted tests (a step or stage named test/smoke/e2e that runs a repository "
+    "program or shell script) and smoke trainings (--epochs 1, tiny images).",
     inputs=[
         ".github/workflows/*.yml",
         ".gitlab-ci.yml",
