@@ -2,8 +2,10 @@
 or deployed, read from the parsed code (``parsers.pyast``).
 
 A decision is direct (``if new_f1 >= old_f1: client.set_registered_model_alias(...)``), through a flag
-(``should_promote = False`` in the branch, ``if should_promote: model.set_stage(...)`` later), or through a
-decision function (``def model_improved(): ... return True``) whose caller promotes on its answer. A
+(``should_promote = False`` in the branch, ``if should_promote: model.set_stage(...)`` later), through a
+decision function (``def model_improved(): ... return True``) whose caller promotes on its answer, or a
+guard that raises on a metric (``if auc < MIN_AUC: raise ...``) before a promotion in the same function, or
+in a function its caller calls before promoting (``evaluate_candidate(summary)`` then ``register(...)``). A
 best-of-candidates loop, early stopping and checkpoint selection promote nothing and are no decisions.
 """
 
@@ -21,7 +23,7 @@ from maturity.scan.repo import RepoView
 DET = "validation.model_gates"
 # calls that promote a model: register, stage, alias, deploy
 PROMOTES = re.compile(
-    r"(?i)register_?model|^register$|model_?package|create_model_version|transition_model_version_stage"
+    r"(?i)register\w*_?model|^register$|model_?package|create_model_version|transition_model_version_stage"
     r"|registered_model_alias|^set_stage$|promot|deploy|link_artifact|push_to_hub|^upload$|serving_endpoints"
 )
 DECISION_NAME = re.compile(
@@ -30,7 +32,7 @@ DECISION_NAME = re.compile(
 FLAG_NAME = re.compile(r"(?i)deploy|regist|promot|bless")
 # a decision needs a promotion word and a metric word in the same file (a cheap test before parsing)
 PROMOTION_NEEDLES = (
-    "register_model",
+    "register_",
     "registered_model",
     "RegisterModel",
     "model_package",
@@ -74,8 +76,9 @@ def decisions(mod: PyModule, pending: dict[str, Proof]) -> list[Proof]:
         return out
     for name, body in scopes(mod):
         promoted = _guarded_by_flags(body)
+        promotes = _promotes(body)
         for node in walk_scope(body):
-            detail = _decision(node, name, promoted)
+            detail = _decision(node, name, promoted, promotes)
             if detail and detail.startswith(f"{name}()"):
                 pending.setdefault(name, proof(mod.path, mod.line(node), DET, detail))
             elif detail:
@@ -97,6 +100,15 @@ def confirmed(repo: RepoView, code: list[str], pending: dict[str, Proof]) -> lis
             and (called := dotted(n.value.func).rpartition(".")[2]) in pending
             for t in n.targets
         }
+        for name, body in scopes(mod):  # a guard called before a promotion: check(x) then register(x)
+            for i, stmt in enumerate(body):
+                call = stmt.value if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) else None
+                called = dotted(call.func).rpartition(".")[2] if call is not None else ""
+                if called in pending and _promotes(body[i + 1 :]):
+                    where = f"{mod.path}:{mod.line(stmt)}"
+                    who = f"{name}()" if name else "the module"
+                    detail = f"{called}() rejects a failing model before {who} promotes it ({where})"
+                    out.append(pending.pop(called).model_copy(update={"detail": detail}))
         for node in mod.nodes:
             if not isinstance(node, ast.If) or not _promotes([*node.body, *node.orelse]):
                 continue
@@ -124,7 +136,7 @@ def _candidate(node: ast.AST) -> bool:
     return isinstance(node, ast.Return) and isinstance(node.value, (ast.Compare, ast.BoolOp))
 
 
-def _decision(node: ast.AST, scope: str, flags: set[str]) -> str | None:
+def _decision(node: ast.AST, scope: str, flags: set[str], scope_promotes: bool = False) -> str | None:
     if isinstance(node, ast.If):
         compare = metric_comparisons(node.test)
         if not compare:
@@ -133,6 +145,11 @@ def _decision(node: ast.AST, scope: str, flags: set[str]) -> str | None:
         shown = f"if {source(compare[0], 70)}"
         if _promotes(branches):
             return f"metric comparison decides a promotion: {shown}"
+        if any(isinstance(n, ast.Raise) for n in walk_scope(node.body)):
+            if scope_promotes:
+                return f"a metric guard rejects the model before it is promoted: {shown}"
+            if scope:
+                return f"{scope}() rejects the model on a metric comparison: {shown}"
         assigned = _assigned_flags(branches)
         if assigned & flags or any(FLAG_NAME.search(a) for a in assigned):
             return f"metric comparison sets the promotion flag: {shown}"

@@ -9,6 +9,7 @@ from maturity.scan.detectors._ci_hits import Hit, classified, is_smoke
 from maturity.scan.detectors._ci_hits import hits as hits  # quality.py reads CI lint commands through it
 from maturity.scan.detectors._commands import Kind
 from maturity.scan.detectors._found import finding
+from maturity.scan.detectors.tests import test_files
 from maturity.scan.models import Finding, Outcome, Proof
 from maturity.scan.parsers.ci import SYSTEMS, config_files, workflows
 from maturity.scan.parsers.ci.model import DATA, MANUAL, SCHEDULE, Command, covers
@@ -94,7 +95,15 @@ def ci_tests(repo: RepoView) -> Iterator[Finding]:
         yield Finding(practice="ci_runs_tests", outcome=Outcome.absent, detector="ci.tests", message=NO_CI)
         return
     found = hits(repo, Kind.tests)
-    if found:
+    if found and all(_PYTEST_ONLY.search(h.text) and not h.note for h in found) and not test_files(repo):
+        yield Finding(
+            practice="ci_runs_tests",
+            outcome=Outcome.absent,
+            detector="ci.tests",
+            evidence=[found[0].proof("ci.tests", "runs pytest, which finds nothing to run")],
+            message="CI runs pytest, but the repository has no test files: nothing is tested",
+        )
+    elif found:
         proofs = [h.proof("ci.tests", "runs tests") for h in found]
         yield Finding(
             practice="ci_runs_tests",
@@ -119,6 +128,9 @@ def ci_tests(repo: RepoView) -> Iterator[Finding]:
             message="CI is configured but no job runs a test command",
         )
 
+
+# a bare test runner (no doctests, no path given to a non-standard folder): it needs test files to run
+_PYTEST_ONLY = re.compile(r"^(?:\S*python[\d.]*\s+-m\s+)?(?:py\.?test|pytest)(?:\s+-[a-z]+)*\s*$")
 
 # triggers that start a job without a person; "default" is a system whose trigger lives outside the repository
 AUTOMATIC = frozenset({SCHEDULE, DATA, "push", "pull_request", "tag", "pipeline"})
