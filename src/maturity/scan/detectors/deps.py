@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from maturity.scan.detectors._found import finding
 from maturity.scan.detectors._needles import may_match, needles_in_use
 from maturity.scan.detectors._pinning import Verdict, verdict
-from maturity.scan.detectors._tools import code_files, find_code, importers, proof, retag
+from maturity.scan.detectors._tools import code_files, find_code, importers, is_test_path, proof, retag
 from maturity.scan.models import Finding, Outcome, Proof
 from maturity.scan.parsers import pyast
 from maturity.scan.registry import Detector, detector
@@ -24,6 +24,15 @@ DOC_DIRS = ("docs/", "doc/", "documentation/")
 RANDOM_STATE = r"\brandom_state\s*=\s*(\d+|[A-Za-z_][\w.]*)"
 SEED_KEYWORDS = frozenset({"seed", "random_seed", "random_state", "rng_seed"})
 SEED_KEYWORD_HINT = re.compile(r"\b(seed|random_seed|random_state|rng_seed)\s*=\s*\d")
+# a seed passed from configuration: ``seed=cfg["seed"]``, ``random_state=seed`` (a call's keyword) ...
+SEED_FROM_CONFIG_HINT = re.compile(r"\b(seed|random_seed|random_state|rng_seed)\s*=\s*[A-Za-z_]")
+# ... counts when configuration fixes one: ``random_seed: 42`` in YAML/TOML/JSON; in Python a dictionary
+# key ``"seed": 42``, a constant ``SEED = 42`` or ``add_argument("--seed", type=int, default=42)``
+SEED_IN_CONFIG = re.compile(r"""(?im)(?:^|[ \t{,(])["']?(?:\w+_)?seed["']?\s*[:=]\s*\d+\b""")
+SEED_IN_PYTHON = re.compile(
+    r"""["'](?:\w+_)?seed["']\s*:\s*\d+\b|^\s*(?:[A-Z]+_)*SEED\s*(?::\s*int\s*)?=\s*\d+\b"""
+    r"""|--seed["'][^)\n]*\bdefault\s*=\s*\d+"""
+)
 DETERMINISTIC = (
     r"(use_deterministic_algorithms\s*\(\s*True|cudnn\.deterministic\s*=\s*True|cudnn\.benchmark\s*=\s*False"
     r"|enable_op_determinism\s*\(|deterministic\s*=\s*True"
@@ -119,6 +128,8 @@ def seeds(repo: RepoView) -> Iterator[Finding]:
     ml = importers(repo, ("sklearn", "xgboost", "lightgbm", "catboost"))
     seeded += find_code(repo, RANDOM_STATE, sorted(set(ml) & set(files)), ("random_state",))
     seeded += seed_keywords(repo, files, {(p.path, p.line) for p in seeded})
+    if not seeded:
+        seeded = _configured_seeds(repo, files)
     flags = find_code(repo, DETERMINISTIC, files, ("determinis", "cudnn", "PYTHONHASHSEED"))
     pins = verdict(repo)
     pinned = pins.outcome is Outcome.present
@@ -163,6 +174,43 @@ def _seed_keywords(mod: pyast.PyModule) -> Iterator[tuple[ast.Call, str, int]]:
                 value = kw.value
                 if kw.arg in SEED_KEYWORDS and isinstance(value, ast.Constant) and type(value.value) is int:
                     yield node, f"{kw.arg}={value.value}", mod.line(value)
+
+
+def _configured_seeds(repo: RepoView, files: list[str]) -> list[Proof]:
+    """Calls given a seed from configuration (``build_model(cfg, seed=seed)``, ``randomSplit(w,
+    seed=CONFIG["seed"])``) in a repository whose configuration or code fixes a seed value."""
+    configs = [f for f in repo.with_suffix(".yaml", ".yml", ".json", ".toml", ".cfg") if not is_test_path(f)]
+    found = [*repo.search(SEED_IN_CONFIG, configs), *repo.search(SEED_IN_PYTHON, files)]
+    declared = next((m for m in found if not m.text.lstrip().startswith(("#", "//"))), None)
+    if declared is None:
+        return []
+    out: list[Proof] = []
+    for path in files:
+        mod = pyast.module(repo, path) if SEED_FROM_CONFIG_HINT.search(repo.text(path) or "") else None
+        for node in mod.nodes if mod is not None else ():
+            if not isinstance(node, ast.Call):
+                continue
+            kw = next((k for k in node.keywords if k.arg in SEED_KEYWORDS and _names_seed(k.value)), None)
+            if kw is not None and mod is not None:
+                call = f"{ast.unparse(node.func)}(..., {kw.arg}={ast.unparse(kw.value)[:40]})"
+                out.append(
+                    proof(
+                        path,
+                        mod.line(kw.value),
+                        "",
+                        f"{call}; a seed value is declared at {declared.path}:{declared.line}",
+                    )
+                )
+                break
+        if len(out) >= 5:
+            break
+    return out
+
+
+def _names_seed(value: ast.expr) -> bool:
+    """A name, attribute or key that says it is a seed (``seed``, ``cfg.random_seed``, ``c["seed"]``)."""
+    text = ast.unparse(value).lower()
+    return not isinstance(value, ast.Constant) and ("seed" in text or "random_state" in text)
 
 
 def _unseeded(pins: Verdict) -> Finding:

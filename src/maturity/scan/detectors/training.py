@@ -41,7 +41,8 @@ ESTIMATOR = re.compile(
     r"(Classifier|Regressor|Regression|Model|Net|SVC|SVR|KMeans|Neighbors|Forest|Boost\w*|Tree|NB|Ridge|Lasso"
     r"|ElasticNet|Perceptron|MLP\w*|Process\w*|Pipeline|Learner|Sequential|Prophet|ARIMA|SARIMAX|AutoML"
     r"|TabularPredictor|Estimator|XGBoost|SKLearn|PyTorch|TensorFlow|HuggingFace|LightGBM|CatBoost\w*|ALS"
-    r"|Trainer)$"
+    # tuners (Spark ML, scikit-learn) fit the model they wrap
+    r"|Trainer|CrossValidator|TrainValidationSplit|SearchCV)$"
 )
 # objects named like a model, when nothing says what they were built from
 MODEL_NAME = re.compile(
