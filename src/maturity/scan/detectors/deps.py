@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -180,8 +181,8 @@ def _configured_seeds(repo: RepoView, files: list[str]) -> list[Proof]:
     """Calls given a seed from configuration (``build_model(cfg, seed=seed)``, ``randomSplit(w,
     seed=CONFIG["seed"])``) in a repository whose configuration or code fixes a seed value."""
     configs = [f for f in repo.with_suffix(".yaml", ".yml", ".json", ".toml", ".cfg") if not is_test_path(f)]
-    found = [*repo.search(SEED_IN_CONFIG, configs), *repo.search(SEED_IN_PYTHON, files)]
-    declared = next((m for m in found if not m.text.lstrip().startswith(("#", "//"))), None)
+    found = itertools.chain(repo.search(SEED_IN_CONFIG, configs), repo.search(SEED_IN_PYTHON, files))
+    declared = next((m for m in found if not m.text.lstrip().startswith(("#", "//"))), None)  # the first
     if declared is None:
         return []
     out: list[Proof] = []
