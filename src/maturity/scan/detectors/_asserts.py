@@ -14,6 +14,7 @@ import ast
 import re
 
 from maturity.scan.detectors._pycode import (
+    ORDERING,
     SETTING_WORDS,
     TEST_KEY_WORDS,
     TEST_METRIC_WORDS,
@@ -42,7 +43,9 @@ CLOSE = re.compile(
     r"(?i)^(allclose|isclose|array_equal|equal|assert_\w+|assert(Equal|AlmostEqual|Greater\w*|Less\w*"
     r"|NotEqual|Count\w*)|approx)$"
 )
-SHALLOW_CALLS = frozenset({"len", "type", "isinstance", "hasattr", "callable", "id", "list", "set", "dict"})
+SHALLOW_CALLS = frozenset(
+    {"len", "type", "isinstance", "hasattr", "getattr", "callable", "id", "list", "set", "dict"}
+)
 SHALLOW_ATTRS = frozenset({"shape", "dtype", "dtypes", "ndim", "size", "device", "keys", "__class__"})
 VALUE_OPS = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 
@@ -101,7 +104,8 @@ def _asserted_sides(node: ast.AST) -> list[ast.expr]:
         sides: list[ast.expr] = []
         for sub in ast.walk(node.test):
             if isinstance(sub, ast.Compare) and all(isinstance(op, VALUE_OPS) for op in sub.ops):
-                sides.extend([sub.left, *sub.comparators])
+                if not _range_check(sub):
+                    sides.extend([sub.left, *sub.comparators])
             elif isinstance(sub, ast.Call) and CLOSE.match(dotted(sub.func).rpartition(".")[2]):
                 sides.extend(sub.args[:2])
         return sides
@@ -110,6 +114,17 @@ def _asserted_sides(node: ast.AST) -> list[ast.expr]:
         if last.lower().startswith("assert") and CLOSE.match(last) and len(node.value.args) >= 2:
             return list(node.value.args[:2])
     return []
+
+
+def _range_check(compare: ast.Compare) -> bool:
+    """``acc >= 0.0``, ``0 <= score <= 1``, ``loss > 0``: a value inside its possible range, which any model
+    (an untrained one too) passes; no quality bar."""
+    bounds = [
+        s
+        for s in (compare.left, *compare.comparators)
+        if isinstance(s, ast.Constant) and type(s.value) in (int, float) and s.value in (0, 1)
+    ]
+    return bool(bounds) and all(isinstance(op, ORDERING) for op in compare.ops)
 
 
 def _about_model(sides: list[ast.expr], outputs: set[str]) -> bool:

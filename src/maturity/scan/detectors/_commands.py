@@ -33,8 +33,11 @@ _SPLIT = re.compile(r"\s*(?:&&|\|\||;|\|)\s*")
 _ENV = re.compile(r"^(?:(?:export\s+)?[A-Za-z_]\w*=(?:\"[^\"]*\"|'[^']*'|\S*)\s+)+")
 # an interpreter by path or variable: env/bin/python3.8, /usr/bin/python3, "$PYTHON" -m, ${python} -m
 _INTERPRETER = re.compile(r"^(?:\S*/python[\d.]*|\"?\$\{?\w+\}?\"?(?=\s+-m\s))(?=\s|$)")
+# ``uv run`` options that take a value (``uv run --extra cpu --group dev pytest``)
+_UV_VALUE = r"(?:extra|group|only-group|no-group|with|with-requirements|python|package|env-file|directory|project|index)"
 _WRAPPERS = re.compile(
-    r"^(?:sudo|time|exec|nice|npx|xvfb-run(?:\s+-a)?|poetry\s+run|uv\s+run(?:\s+--\S+)*|pipenv\s+run|pdm\s+run|"
+    r"^(?:sudo|time|exec|nice|npx|xvfb-run(?:\s+-a)?|poetry\s+run|"
+    rf"uv\s+run(?:\s+--{_UV_VALUE}[= ]\S+|\s+-p\s+\S+|\s+--\S+)*|pipenv\s+run|pdm\s+run|"
     r"hatch\s+run(?:\s+[\w-]+:)?|rye\s+run|pixi\s+run|(?:conda|mamba|micromamba)\s+run(?:\s+-[np]\s+\S+|"
     r"\s+--name\s+\S+|\s+--no-capture-output)*|(?:python[\d.]*|py)\s+-m\s+(?=coverage|pytest|unittest|nox|tox)|"
     r"coverage\s+run(?:\s+--?[\w-]+(?:=\S+)?)*\s+-m(?=\s+(?:pytest|unittest))|env)\s+"
