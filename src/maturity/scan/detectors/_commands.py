@@ -34,7 +34,10 @@ _ENV = re.compile(r"^(?:(?:export\s+)?[A-Za-z_]\w*=(?:\"[^\"]*\"|'[^']*'|\S*)\s+
 # an interpreter by path or variable: env/bin/python3.8, /usr/bin/python3, "$PYTHON" -m, ${python} -m
 _INTERPRETER = re.compile(r"^(?:\S*/python[\d.]*|\"?\$\{?\w+\}?\"?(?=\s+-m\s))(?=\s|$)")
 # ``uv run`` options that take a value (``uv run --extra cpu --group dev pytest``)
-_UV_VALUE = r"(?:extra|group|only-group|no-group|with|with-requirements|python|package|env-file|directory|project|index)"
+_UV_VALUE = (
+    r"(?:extra|group|only-group|no-group|with|with-requirements|python|package|env-file"
+    r"|directory|project|index)"
+)
 _WRAPPERS = re.compile(
     r"^(?:sudo|time|exec|nice|npx|xvfb-run(?:\s+-a)?|poetry\s+run|"
     rf"uv\s+run(?:\s+--{_UV_VALUE}[= ]\S+|\s+-p\s+\S+|\s+--\S+)*|pipenv\s+run|pdm\s+run|"
